@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+// The build script is plain JavaScript so that `npm install` can run it without TypeScript.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureEmbeddedStoreBinary } = require('../../tools/embedded-store/build.js') as {
+  ensureEmbeddedStoreBinary(options?: {
+    quiet?: boolean;
+  }): { ok: true; binary: string; built: boolean } | { ok: false; message: string };
+};
+
+/** A running embedded FerretDB server owned by this process. */
+export interface EmbeddedServer {
+  /** mongodb:// URI of the server, on 127.0.0.1 with the port it picked. */
+  readonly uri: string;
+  /** Folder holding the SQLite files. */
+  readonly dataDir: string;
+  /** Stops the server and waits for it to exit (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>;
+}
+
+export class EmbeddedStoreError extends Error {}
+
+export interface StartEmbeddedServerOptions {
+  dataDir: string;
+  /** Address to listen on; port 0 lets every test worker have its own server. */
+  listen?: string;
+  startTimeoutMs?: number;
+  /** Receives the server's own log lines (stderr). */
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Builds the embedded store if needed and starts it as a child process.
+ *
+ * The child's stdin stays open for as long as this process lives: the server exits
+ * when it reaches EOF, so it never outlives us, even after a SIGKILL.
+ */
+export async function startEmbeddedServer(options: StartEmbeddedServerOptions): Promise<EmbeddedServer> {
+  const build = ensureEmbeddedStoreBinary({ quiet: false });
+  if (!build.ok) throw new EmbeddedStoreError(build.message);
+
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(build.binary, ['--data', dataDir, '--listen', options.listen ?? '127.0.0.1:0'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  // Don't let the child keep the event loop alive on its own; stop() is the normal path.
+  child.unref();
+
+  const stderrLines: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    stderrLines.push(line);
+    if (stderrLines.length > 20) stderrLines.shift();
+    options.onLog?.(line);
+  });
+
+  const uri = await waitForUri(child, options.startTimeoutMs ?? 30_000, stderrLines);
+  return { uri, dataDir, stop: () => stopChild(child) };
+}
+
+function waitForUri(child: ChildProcess, timeoutMs: number, stderrLines: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      const detail = stderrLines.length > 0 ? `\n${stderrLines.join('\n')}` : '';
+      reject(new EmbeddedStoreError(`Kho dữ liệu nhúng không khởi động được: ${reason}${detail}`));
+    };
+    const timer = setTimeout(() => fail(`không có phản hồi sau ${timeoutMs} ms`), timeoutMs);
+    lines.on('line', (line) => {
+      if (!line.startsWith('URI ')) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve(line.slice(4).trim());
+    });
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code, signal) => fail(`tiến trình dừng (code ${code ?? signal})`));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killTimer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
