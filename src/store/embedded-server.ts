@@ -19,6 +19,8 @@ export interface EmbeddedServer {
   readonly dataDir: string;
   /** Stops the server and waits for it to exit (SIGTERM, then SIGKILL after a grace period). */
   stop(): Promise<void>;
+  /** Resolves when the process exits for any reason, with its exit code or signal. */
+  readonly exited: Promise<string>;
 }
 
 export class EmbeddedStoreError extends Error {}
@@ -57,8 +59,11 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
     options.onLog?.(line);
   });
 
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
+  );
   const uri = await waitForUri(child, options.startTimeoutMs ?? 30_000, stderrLines);
-  return { uri, dataDir, stop: () => stopChild(child) };
+  return { uri, dataDir, exited, stop: () => stopChild(child) };
 }
 
 function waitForUri(child: ChildProcess, timeoutMs: number, stderrLines: string[]): Promise<string> {
@@ -74,11 +79,13 @@ function waitForUri(child: ChildProcess, timeoutMs: number, stderrLines: string[
     lines.on('line', (line) => {
       if (!line.startsWith('URI ')) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onExit);
       resolve(line.slice(4).trim());
     });
     child.once('error', (error) => fail(error.message));
-    child.once('exit', (code, signal) => fail(`tiến trình dừng (code ${code ?? signal})`));
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`tiến trình dừng (${signal ?? `code ${code}`})`);
+    child.once('exit', onExit);
   });
 }
 

@@ -4,7 +4,6 @@
 // Called by `npm install` (postinstall, with --if-possible), by the test set-up and
 // by the program itself before it starts the store. The binary is rebuilt only when
 // the Go sources change: a stamp next to it holds the hash of main.go, go.mod and go.sum.
-'use strict';
 
 const { createHash } = require('node:crypto');
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -91,7 +90,9 @@ if (require.main === module) {
   const ifPossible = process.argv.includes('--if-possible');
   const result = ensureEmbeddedStoreBinary();
   if (result.ok) {
-    process.stderr.write(result.built ? `Embedded store built: ${result.binary}\n` : 'Embedded store is up to date.\n');
+    process.stderr.write(
+      result.built ? `Embedded store built: ${result.binary}\n` : 'Embedded store is up to date.\n',
+    );
   } else {
     process.stderr.write(`${result.message}\n`);
     // During `npm install` a missing Go must not fail the install: MONGODB_URI may be used instead.

@@ -1,0 +1,48 @@
+import { config as loadDotenv } from 'dotenv';
+import { startApp } from './app';
+import { createConfig } from './config';
+import { createLogger } from './logger';
+import { EmbeddedStoreError } from './store/embedded-server';
+
+/** Entry point of `npm start`: turns configuration problems into readable messages, never a stack trace. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const result = createConfig(process.env);
+  if (!result.ok) {
+    process.stderr.write(
+      `Cấu hình không hợp lệ (invalid configuration) — xem .env.example:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
+    process.exit(1);
+  }
+  const { config } = result;
+  const logger = createLogger(config.logLevel);
+
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, logger);
+  } catch (error) {
+    if (error instanceof EmbeddedStoreError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'start failed');
+      process.stderr.write(`Không khởi động được (start failed): ${(error as Error).message}\n`);
+    }
+    process.exit(1);
+  }
+
+  logger.info({ store: app.store.kind, data: app.store.location }, 'baocao-bot ready');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../logger';
+import { type EmbeddedServer, startEmbeddedServer } from './embedded-server';
+import { KeyedLock } from './keyed-lock';
+import { createModels, type Models } from './models';
+import { createRepositories, type Repositories } from './repositories';
+
+export interface StoreOptions {
+  /** A MongoDB server to use; when absent the embedded FerretDB server is started. */
+  mongodbUri?: string | undefined;
+  dbName: string;
+  /** Where the embedded store keeps its files (`<dataDir>/store`). */
+  dataDir: string;
+  logger: Logger;
+}
+
+export interface Store {
+  readonly connection: Connection;
+  readonly models: Models;
+  readonly repos: Repositories;
+  readonly lock: KeyedLock;
+  /** 'embedded' (FerretDB + SQLite in dataDir) or 'mongodb'. */
+  readonly kind: 'embedded' | 'mongodb';
+  /** Human-readable location of the data, for the "ready" line. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store: connects mongoose (starting the embedded server first if needed) and declares indexes. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const { logger } = options;
+  let supervisor: EmbeddedSupervisor | undefined;
+  let uri = options.mongodbUri;
+  let location: string;
+  if (uri) {
+    location = redactUri(uri);
+  } else {
+    const storeDir = path.resolve(options.dataDir, 'store');
+    supervisor = await EmbeddedSupervisor.start(storeDir, logger);
+    uri = supervisor.uri;
+    location = storeDir;
+  }
+
+  const connection = mongoose.createConnection(uri, {
+    dbName: options.dbName,
+    autoIndex: false,
+    serverSelectionTimeoutMS: 15_000,
+  });
+  watchConnection(connection, logger);
+  try {
+    await connection.asPromise();
+    const models = createModels(connection);
+    await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    const lock = new KeyedLock();
+    return {
+      connection,
+      models,
+      repos: createRepositories(models, lock),
+      lock,
+      kind: supervisor ? 'embedded' : 'mongodb',
+      location,
+      async close() {
+        await connection.close();
+        await supervisor?.stop();
+      },
+    };
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    await supervisor?.stop();
+    throw error;
+  }
+}
+
+/** Connection loss is logged; the driver keeps retrying on its own and mongoose buffers operations meanwhile. */
+function watchConnection(connection: Connection, logger: Logger): void {
+  connection.on('disconnected', () => logger.warn('store: connection lost, retrying'));
+  connection.on('reconnected', () => logger.info('store: reconnected'));
+  connection.on('error', (error: Error) => logger.error({ err: error }, 'store: connection error'));
+}
+
+function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^@/]+)@/, '//***@');
+}
+
+/**
+ * Keeps the embedded server running: if it dies unexpectedly it is restarted on the same
+ * address, so the mongoose connection simply reconnects.
+ */
+class EmbeddedSupervisor {
+  private stopping = false;
+  private restarts = 0;
+
+  private constructor(
+    private server: EmbeddedServer,
+    private readonly dataDir: string,
+    private readonly logger: Logger,
+  ) {
+    this.watch();
+  }
+
+  static async start(dataDir: string, logger: Logger): Promise<EmbeddedSupervisor> {
+    const server = await startEmbeddedServer({
+      dataDir,
+      onLog: (line) => logger.debug({ store: line }, 'embedded store'),
+    });
+    return new EmbeddedSupervisor(server, dataDir, logger);
+  }
+
+  get uri(): string {
+    return this.server.uri;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.server.stop();
+  }
+
+  private watch(): void {
+    void this.server.exited.then(async (how) => {
+      if (this.stopping) return;
+      this.logger.error({ how }, 'embedded store exited unexpectedly; restarting');
+      const address = new URL(this.server.uri).host;
+      for (;;) {
+        this.restarts += 1;
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(30_000, 500 * 2 ** Math.min(this.restarts, 6))),
+        );
+        if (this.stopping) return;
+        try {
+          this.server = await startEmbeddedServer({ dataDir: this.dataDir, listen: address });
+          this.logger.info('embedded store restarted');
+          this.watch();
+          return;
+        } catch (error) {
+          this.logger.error({ err: error }, 'embedded store restart failed; will retry');
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Connection, Model } from 'mongoose';
+import {
+  type AnswerDoc,
+  type AnswerRevisionDoc,
+  answerRevisionSchema,
+  answerSchema,
+  type SubmissionVersionDoc,
+  submissionVersionSchema,
+} from './answer';
+import { type ContactDoc, contactSchema } from './contact';
+import { type InviteDoc, inviteSchema } from './invite';
+import {
+  type AuditEventDoc,
+  auditEventSchema,
+  type ChatSessionDoc,
+  chatSessionSchema,
+  type ProcessedUpdateDoc,
+  processedUpdateSchema,
+  type ReminderLedgerDoc,
+  reminderLedgerSchema,
+} from './ledgers';
+import { type RoundDoc, roundSchema } from './round';
+import { type SubmissionDoc, submissionSchema } from './submission';
+import { type UnitDoc, unitSchema } from './unit';
+
+export interface Models {
+  Unit: Model<UnitDoc>;
+  Contact: Model<ContactDoc>;
+  Invite: Model<InviteDoc>;
+  Round: Model<RoundDoc>;
+  Submission: Model<SubmissionDoc>;
+  Answer: Model<AnswerDoc>;
+  AnswerRevision: Model<AnswerRevisionDoc>;
+  SubmissionVersion: Model<SubmissionVersionDoc>;
+  ReminderLedger: Model<ReminderLedgerDoc>;
+  ProcessedUpdate: Model<ProcessedUpdateDoc>;
+  AuditEvent: Model<AuditEventDoc>;
+  ChatSession: Model<ChatSessionDoc>;
+}
+
+/** Binds every schema to one connection (no global mongoose models: tests open several databases). */
+export function createModels(connection: Connection): Models {
+  return {
+    Unit: connection.model<UnitDoc>('Unit', unitSchema),
+    Contact: connection.model<ContactDoc>('Contact', contactSchema),
+    Invite: connection.model<InviteDoc>('Invite', inviteSchema),
+    Round: connection.model<RoundDoc>('Round', roundSchema),
+    Submission: connection.model<SubmissionDoc>('Submission', submissionSchema),
+    Answer: connection.model<AnswerDoc>('Answer', answerSchema),
+    AnswerRevision: connection.model<AnswerRevisionDoc>('AnswerRevision', answerRevisionSchema),
+    SubmissionVersion: connection.model<SubmissionVersionDoc>('SubmissionVersion', submissionVersionSchema),
+    ReminderLedger: connection.model<ReminderLedgerDoc>('ReminderLedger', reminderLedgerSchema),
+    ProcessedUpdate: connection.model<ProcessedUpdateDoc>('ProcessedUpdate', processedUpdateSchema),
+    AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema),
+    ChatSession: connection.model<ChatSessionDoc>('ChatSession', chatSessionSchema),
+  };
+}
+
+export * from './contact';
+export * from './ledgers';
+export * from './round';
+export * from './submission';
+export * from './unit';
+export type {
+  AnswerDoc,
+  AnswerRevisionDoc,
+  AuditEventDoc,
+  ChatSessionDoc,
+  ContactDoc,
+  InviteDoc,
+  ProcessedUpdateDoc,
+  ReminderLedgerDoc,
+  RoundDoc,
+  SubmissionDoc,
+  SubmissionVersionDoc,
+  UnitDoc,
+};

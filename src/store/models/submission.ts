@@ -1,0 +1,64 @@
+import { Schema } from 'mongoose';
+
+export const SUBMISSION_STATUSES = [
+  'not_started',
+  'in_progress',
+  'submitted',
+  'returned',
+  'accepted',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface SubmissionDoc {
+  /** `<roundId>:<unitCode>`: the natural key makes a second submission for the same unit and round impossible. */
+  _id: string;
+  roundId: string;
+  unitCode: string;
+  status: SubmissionStatus;
+  flowId: string;
+  flowVersion: number;
+  /**
+   * A compact copy of the answers for the per-message path, by question id: full values except
+   * long texts, which are cut to their first 200 characters. Keeps each step to one read by `_id`
+   * instead of scanning the answers collection (see embedded-store.md).
+   */
+  brief: Record<string, unknown>;
+  answeredCount: number;
+  totalCount: number;
+  /** Number of times the report was submitted; each submission is frozen in submission_versions. */
+  version: number;
+  receiptNo: string | null;
+  startedAt: Date | null;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  returnedAt: Date | null;
+  returnReason: string | null;
+  acceptedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const submissionSchema = new Schema<SubmissionDoc>(
+  {
+    _id: { type: String, required: true },
+    roundId: { type: String, required: true },
+    unitCode: { type: String, required: true },
+    status: { type: String, required: true, enum: SUBMISSION_STATUSES, default: 'not_started' },
+    flowId: { type: String, required: true },
+    flowVersion: { type: Number, required: true },
+    brief: { type: Schema.Types.Mixed, default: () => ({}) },
+    answeredCount: { type: Number, default: 0 },
+    totalCount: { type: Number, default: 0 },
+    version: { type: Number, default: 0 },
+    receiptNo: { type: String, default: null },
+    startedAt: { type: Date, default: null },
+    submittedAt: { type: Date, default: null },
+    submittedBy: { type: String, default: null },
+    returnedAt: { type: Date, default: null },
+    returnReason: { type: String, default: null },
+    acceptedAt: { type: Date, default: null },
+  },
+  { collection: 'submissions', timestamps: true, versionKey: false, minimize: false },
+);
+submissionSchema.index({ roundId: 1, unitCode: 1 }, { unique: true });
+submissionSchema.index({ unitCode: 1 });

@@ -1,0 +1,135 @@
+import type { KeyedLock } from '../keyed-lock';
+import type { AnswerDoc, AnswerRevisionDoc, Models, SubmissionVersionDoc } from '../models';
+import { isDuplicateKeyError } from './duplicate-key';
+
+export function answerId(submissionId: string, questionId: string): string {
+  return `${submissionId}:${questionId}`;
+}
+
+export interface SaveAnswerInput {
+  submissionId: string;
+  questionId: string;
+  value: unknown;
+  /** Add a piece to an existing long text (joined with a newline) instead of replacing it. */
+  append?: boolean;
+  by: string;
+  channel: string;
+  at: Date;
+}
+
+export function createAnswerRepository(
+  { Answer, AnswerRevision, SubmissionVersion }: Models,
+  lock: KeyedLock,
+) {
+  /** Keeps the value being replaced as a revision; idempotent, so a retried save never duplicates history. */
+  async function archive(current: AnswerDoc): Promise<void> {
+    try {
+      await AnswerRevision.create({
+        _id: `${current._id}:r${current.revision}`,
+        answerId: current._id,
+        submissionId: current.submissionId,
+        questionId: current.questionId,
+        value: current.value,
+        by: current.by,
+        channel: current.channel,
+        at: current.at,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  return {
+    get(submissionId: string, questionId: string): Promise<AnswerDoc | null> {
+      return Answer.findById(answerId(submissionId, questionId)).lean<AnswerDoc>().exec();
+    },
+
+    listBySubmission(submissionId: string): Promise<AnswerDoc[]> {
+      return Answer.find({ submissionId }).lean<AnswerDoc[]>().exec();
+    },
+
+    listRevisions(submissionId: string): Promise<AnswerRevisionDoc[]> {
+      return AnswerRevision.find({ submissionId }).sort({ at: 1 }).lean<AnswerRevisionDoc[]>().exec();
+    },
+
+    /** Persists one answer at once; returns the stored value (the joined text when appending). */
+    save(input: SaveAnswerInput): Promise<AnswerDoc> {
+      const id = answerId(input.submissionId, input.questionId);
+      return lock.run(`answer:${id}`, async () => {
+        const current = await Answer.findById(id).lean<AnswerDoc>().exec();
+        let value = input.value;
+        if (input.append && current && typeof current.value === 'string' && typeof value === 'string') {
+          value = `${current.value}\n${value}`;
+        }
+        if (current) await archive(current);
+        const next: AnswerDoc = {
+          _id: id,
+          submissionId: input.submissionId,
+          questionId: input.questionId,
+          value,
+          by: input.by,
+          channel: input.channel,
+          at: input.at,
+          revision: (current?.revision ?? 0) + 1,
+        };
+        await Answer.replaceOne({ _id: id }, next, { upsert: true }).exec();
+        return next;
+      });
+    },
+
+    /** Removes an answer (e.g. a question skipped after editing), keeping its last value in the history. */
+    clear(input: {
+      submissionId: string;
+      questionId: string;
+      by: string;
+      channel: string;
+      at: Date;
+    }): Promise<void> {
+      const id = answerId(input.submissionId, input.questionId);
+      return lock.run(`answer:${id}`, async () => {
+        const current = await Answer.findById(id).lean<AnswerDoc>().exec();
+        if (!current) return;
+        await archive(current);
+        try {
+          await AnswerRevision.create({
+            _id: `${id}:r${current.revision + 1}`,
+            answerId: id,
+            submissionId: input.submissionId,
+            questionId: input.questionId,
+            value: null,
+            by: input.by,
+            channel: input.channel,
+            at: input.at,
+          });
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+        await Answer.deleteOne({ _id: id }).exec();
+      });
+    },
+
+    /** Freezes a submitted version. A second insert of the same version fails with 11000: submit happens once. */
+    async freezeVersion(version: Omit<SubmissionVersionDoc, '_id'>): Promise<'created' | 'exists'> {
+      try {
+        await SubmissionVersion.create({ _id: `${version.submissionId}:v${version.version}`, ...version });
+        return 'created';
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return 'exists';
+        throw error;
+      }
+    },
+
+    getVersion(submissionId: string, version: number): Promise<SubmissionVersionDoc | null> {
+      return SubmissionVersion.findById(`${submissionId}:v${version}`).lean<SubmissionVersionDoc>().exec();
+    },
+
+    listVersions(submissionId: string): Promise<SubmissionVersionDoc[]> {
+      return SubmissionVersion.find({ submissionId })
+        .sort({ version: 1 })
+        .lean<SubmissionVersionDoc[]>()
+        .exec();
+    },
+  };
+}
+
+export type AnswerRepository = ReturnType<typeof createAnswerRepository>;

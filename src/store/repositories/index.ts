@@ -1,0 +1,33 @@
+import type { KeyedLock } from '../keyed-lock';
+import type { Models } from '../models';
+import { createAnswerRepository } from './answers';
+import { createContactRepository } from './contacts';
+import { createInviteRepository } from './invites';
+import { createAuditLog, createChatSessions, createProcessedUpdates, createReminderLedger } from './ledgers';
+import { createRoundRepository } from './rounds';
+import { createSubmissionRepository } from './submissions';
+import { createUnitRepository } from './units';
+
+/** Narrow, named operations over the collections: the only way the rest of the program touches data. */
+export function createRepositories(models: Models, lock: KeyedLock) {
+  return {
+    units: createUnitRepository(models),
+    contacts: createContactRepository(models, lock),
+    invites: createInviteRepository(models, lock),
+    rounds: createRoundRepository(models, lock),
+    submissions: createSubmissionRepository(models, lock),
+    answers: createAnswerRepository(models, lock),
+    reminders: createReminderLedger(models),
+    processedUpdates: createProcessedUpdates(models),
+    audit: createAuditLog(models),
+    sessions: createChatSessions(models),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+export { answerId } from './answers';
+export { contactId } from './contacts';
+export { isDuplicateKeyError } from './duplicate-key';
+export { hashInviteCode } from './invites';
+export { reminderKey } from './ledgers';
+export { submissionId } from './submissions';

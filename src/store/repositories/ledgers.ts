@@ -1,0 +1,146 @@
+import type { AuditEventDoc, ChatSessionDoc, LedgerStatus, Models, ReminderLedgerDoc } from '../models';
+import { isDuplicateKeyError } from './duplicate-key';
+
+export function reminderKey(roundId: string, stage: string, recipientId: string): string {
+  return `${roundId}:${stage}:${recipientId}`;
+}
+
+export function createReminderLedger({ ReminderLedger }: Models) {
+  return {
+    /**
+     * Claims a reminder before it is sent. Only the first claim of a key wins (unique `_id`), so two
+     * passes running at once, or a pass rerun after a crash, never send the same reminder twice.
+     */
+    async claim(entry: {
+      roundId: string;
+      stage: string;
+      recipientId: string;
+      unitCode: string | null;
+      kind: string;
+      status?: LedgerStatus;
+      at: Date;
+    }): Promise<boolean> {
+      try {
+        await ReminderLedger.create({
+          _id: reminderKey(entry.roundId, entry.stage, entry.recipientId),
+          roundId: entry.roundId,
+          stage: entry.stage,
+          recipientId: entry.recipientId,
+          unitCode: entry.unitCode,
+          kind: entry.kind,
+          status: entry.status ?? 'pending',
+          attempts: 0,
+          createdAt: entry.at,
+        });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    async finish(key: string, status: LedgerStatus, details: { at: Date; attempts: number; error?: string }) {
+      await ReminderLedger.updateOne(
+        { _id: key },
+        {
+          $set: {
+            status,
+            attempts: details.attempts,
+            error: details.error ?? null,
+            sentAt: status === 'sent' ? details.at : null,
+          },
+        },
+      ).exec();
+    },
+
+    get(key: string): Promise<ReminderLedgerDoc | null> {
+      return ReminderLedger.findById(key).lean<ReminderLedgerDoc>().exec();
+    },
+
+    listByRound(roundId: string): Promise<ReminderLedgerDoc[]> {
+      return ReminderLedger.find({ roundId }).lean<ReminderLedgerDoc[]>().exec();
+    },
+
+    /** Claims left pending by a pass that crashed mid-send. */
+    listPending(): Promise<ReminderLedgerDoc[]> {
+      return ReminderLedger.find({ status: 'pending' }).lean<ReminderLedgerDoc[]>().exec();
+    },
+  };
+}
+
+export function createProcessedUpdates({ ProcessedUpdate }: Models) {
+  return {
+    /** True the first time an update is seen; false for a redelivery of the same update id. */
+    async markFirstSeen(platform: string, updateId: string | number, at: Date): Promise<boolean> {
+      try {
+        await ProcessedUpdate.create({ _id: `${platform}:${updateId}`, at });
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    },
+
+    /** Forget an update whose processing failed, so a redelivery is processed again. */
+    async forget(platform: string, updateId: string | number): Promise<void> {
+      await ProcessedUpdate.deleteOne({ _id: `${platform}:${updateId}` }).exec();
+    },
+
+    /** Stands in for a TTL index, which FerretDB cannot create. */
+    async purgeOlderThan(cutoff: Date): Promise<number> {
+      const outcome = await ProcessedUpdate.deleteMany({ at: { $lt: cutoff } }).exec();
+      return outcome.deletedCount;
+    },
+  };
+}
+
+export function createAuditLog({ AuditEvent }: Models) {
+  return {
+    async record(event: {
+      at: Date;
+      actor: string;
+      channel: string;
+      action: string;
+      roundId?: string | null;
+      unitCode?: string | null;
+      details?: Record<string, unknown>;
+    }): Promise<void> {
+      await AuditEvent.create({
+        at: event.at,
+        actor: event.actor,
+        channel: event.channel,
+        action: event.action,
+        roundId: event.roundId ?? null,
+        unitCode: event.unitCode ?? null,
+        details: event.details ?? {},
+      });
+    },
+
+    list(filter: { roundId?: string; unitCode?: string; limit?: number } = {}): Promise<AuditEventDoc[]> {
+      const query: Record<string, string> = {};
+      if (filter.roundId) query.roundId = filter.roundId;
+      if (filter.unitCode) query.unitCode = filter.unitCode;
+      return AuditEvent.find(query)
+        .sort({ at: 1 })
+        .limit(filter.limit ?? 1000)
+        .lean<AuditEventDoc[]>()
+        .exec();
+    },
+  };
+}
+
+export function createChatSessions({ ChatSession }: Models) {
+  return {
+    get(id: string): Promise<ChatSessionDoc | null> {
+      return ChatSession.findById(id).lean<ChatSessionDoc>().exec();
+    },
+
+    async save(session: ChatSessionDoc): Promise<void> {
+      await ChatSession.replaceOne({ _id: session._id }, session, { upsert: true }).exec();
+    },
+
+    async remove(id: string): Promise<void> {
+      await ChatSession.deleteOne({ _id: id }).exec();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { KeyedLock } from '../keyed-lock';
+import type { Models, SubmissionDoc, SubmissionStatus } from '../models';
+import { isDuplicateKeyError } from './duplicate-key';
+
+export function submissionId(roundId: string, unitCode: string): string {
+  return `${roundId}:${unitCode}`;
+}
+
+export function createSubmissionRepository({ Submission }: Models, lock: KeyedLock) {
+  return {
+    get(id: string): Promise<SubmissionDoc | null> {
+      return Submission.findById(id).lean<SubmissionDoc>().exec();
+    },
+
+    listByRound(roundId: string): Promise<SubmissionDoc[]> {
+      return Submission.find({ roundId }).lean<SubmissionDoc[]>().exec();
+    },
+
+    listByUnit(unitCode: string): Promise<SubmissionDoc[]> {
+      return Submission.find({ unitCode }).lean<SubmissionDoc[]>().exec();
+    },
+
+    /** One submission per unit and round, guaranteed by its natural `_id`; safe to call concurrently. */
+    async ensure(input: {
+      roundId: string;
+      unitCode: string;
+      flowId: string;
+      flowVersion: number;
+      totalCount: number;
+    }): Promise<SubmissionDoc> {
+      const id = submissionId(input.roundId, input.unitCode);
+      const existing = await Submission.findById(id).lean<SubmissionDoc>().exec();
+      if (existing) return existing;
+      try {
+        await Submission.create({ _id: id, ...input, status: 'not_started', brief: {} });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return (await Submission.findById(id).lean<SubmissionDoc>().exec())!;
+    },
+
+    /**
+     * Runs a read–modify–write of one submission under its lock. `change` returns the fields to
+     * set (or null to leave it alone); the updated document is returned.
+     */
+    update(
+      id: string,
+      change: (current: SubmissionDoc) => Partial<SubmissionDoc> | null,
+    ): Promise<{ before: SubmissionDoc; after: SubmissionDoc } | null> {
+      return lock.run(`submission:${id}`, async () => {
+        const before = await Submission.findById(id).lean<SubmissionDoc>().exec();
+        if (!before) return null;
+        const fields = change(before);
+        if (!fields) return { before, after: before };
+        const after = await Submission.findOneAndUpdate(
+          { _id: id },
+          { $set: fields },
+          { returnDocument: 'after' },
+        )
+          .lean<SubmissionDoc>()
+          .exec();
+        return { before, after: after! };
+      });
+    },
+
+    /** Records one answer's compact value and the progress counts. Each question id is its own path, so two
+     *  contacts answering different questions at once never overwrite each other on MongoDB either. */
+    setBrief(
+      id: string,
+      questionId: string,
+      value: unknown,
+      counts: { answeredCount: number; totalCount: number },
+      status?: SubmissionStatus,
+    ) {
+      return lock.run(`submission:${id}`, async () => {
+        const set: Record<string, unknown> = { ...counts };
+        if (status) set.status = status;
+        const update =
+          value === undefined
+            ? { $unset: { [`brief.${questionId}`]: '' }, $set: set }
+            : { $set: { ...set, [`brief.${questionId}`]: value } };
+        await Submission.updateOne({ _id: id }, update).exec();
+      });
+    },
+  };
+}
+
+export type SubmissionRepository = ReturnType<typeof createSubmissionRepository>;

@@ -1,0 +1,71 @@
+import type { Models, UnitDoc, UnitKindValue } from '../models';
+
+export interface UnitInput {
+  code: string;
+  name: string;
+  kind: UnitKindValue;
+  group?: string;
+  active?: boolean;
+  order?: number;
+}
+
+export interface UnitUpsertResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+export function createUnitRepository({ Unit }: Models) {
+  return {
+    get(code: string): Promise<UnitDoc | null> {
+      return Unit.findById(code).lean<UnitDoc>().exec();
+    },
+
+    /** Scans the collection: fine for a ward (tens of units); keep it off the per-message path. */
+    list(options: { activeOnly?: boolean } = {}): Promise<UnitDoc[]> {
+      const filter = options.activeOnly ? { active: true } : {};
+      return Unit.find(filter).sort({ order: 1, _id: 1 }).lean<UnitDoc[]>().exec();
+    },
+
+    count(): Promise<number> {
+      return Unit.estimatedDocumentCount().exec();
+    },
+
+    /** Idempotent: loading the same data twice changes nothing; a changed field is updated. */
+    async upsertMany(inputs: UnitInput[]): Promise<UnitUpsertResult> {
+      const result: UnitUpsertResult = { created: [], updated: [], unchanged: [] };
+      for (const input of inputs) {
+        const wanted = {
+          name: input.name,
+          kind: input.kind,
+          group: input.group ?? '',
+          active: input.active ?? true,
+          order: input.order ?? 0,
+        };
+        const existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
+        if (!existing) {
+          await Unit.create({ _id: input.code, ...wanted });
+          result.created.push(input.code);
+          continue;
+        }
+        const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
+          (key) => existing[key] !== wanted[key],
+        );
+        if (changed) {
+          await Unit.updateOne({ _id: input.code }, { $set: wanted }).exec();
+          result.updated.push(input.code);
+        } else {
+          result.unchanged.push(input.code);
+        }
+      }
+      return result;
+    },
+
+    async setActive(code: string, active: boolean): Promise<boolean> {
+      const outcome = await Unit.updateOne({ _id: code }, { $set: { active } }).exec();
+      return outcome.matchedCount > 0;
+    },
+  };
+}
+
+export type UnitRepository = ReturnType<typeof createUnitRepository>;

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { openStore } from '../../src/store/connect';
+import { startEmbeddedServer } from '../../src/store/embedded-server';
+import { silentLogger } from '../support/store';
+
+// These tests exercise the embedded store itself, so they run even when MONGODB_URI is set.
+describe('embedded store lifecycle', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-lifecycle-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps data across a stop and a start, and listens on 127.0.0.1 only', async () => {
+    const first = await openStore({ dbName: 'lifecycle', dataDir, logger: silentLogger });
+    expect(first.kind).toBe('embedded');
+    expect(first.connection.host).toBe('127.0.0.1');
+    await first.repos.units.upsertMany([
+      { code: 'ubnd', name: 'Ủy ban nhân dân phường', kind: 'chinh-quyen' },
+    ]);
+    await first.close();
+
+    const second = await openStore({ dbName: 'lifecycle', dataDir, logger: silentLogger });
+    const unit = await second.repos.units.get('ubnd');
+    expect(unit?.name).toBe('Ủy ban nhân dân phường');
+    await second.close();
+  });
+
+  it('stops its server process on close', async () => {
+    const server = await startEmbeddedServer({ dataDir });
+    const exited = server.exited;
+    await server.stop();
+    await expect(exited).resolves.toBeDefined();
+    const client = mongoose.createConnection(server.uri, { serverSelectionTimeoutMS: 500 });
+    await expect(client.asPromise()).rejects.toThrow();
+    await client.close();
+  });
+
+  it('restarts a server that died, so the connection comes back', async () => {
+    const store = await openStore({ dbName: 'crash', dataDir, logger: silentLogger });
+    await store.repos.units.upsertMany([{ code: 'mttq', name: 'Ủy ban MTTQ phường', kind: 'mat-tran' }]);
+    // Kill the child from outside, as a crash would.
+    const port = new URL(`mongodb://${store.connection.host}:${store.connection.port}`).port;
+    const { execFileSync } = await import('node:child_process');
+    const pids = execFileSync('pgrep', ['-f', `embedded-store.*${dataDir}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    // The supervisor restarts it on the same port and mongoose reconnects on its own.
+    const unit = await waitFor(() => store.repos.units.get('mttq'), 20_000);
+    expect(unit?.name).toBe('Ủy ban MTTQ phường');
+    expect(String(store.connection.port)).toBe(port);
+    await store.close();
+  }, 30_000);
+
+  it('explains clearly when the server cannot start', async () => {
+    const first = await startEmbeddedServer({ dataDir });
+    const busyAddress = new URL(first.uri).host;
+    try {
+      await expect(
+        startEmbeddedServer({ dataDir: path.join(dataDir, 'other'), listen: busyAddress }),
+      ).rejects.toThrow(/Kho dữ liệu nhúng không khởi động được/);
+    } finally {
+      await first.stop();
+    }
+  });
+});
+
+async function waitFor<T>(read: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
