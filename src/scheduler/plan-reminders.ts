@@ -1,0 +1,358 @@
+import type { DateTime } from 'luxon';
+import {
+  isQuietTime,
+  nextAllowedTime,
+  type RoundInfo,
+  roundStages,
+  STAGE_GRACE_HOURS,
+  stageInstant,
+} from './round-calendar';
+import type { Schedule, StageSpec } from './schedule-schema';
+
+/**
+ * The reminder planner: given the state of the world at `now`, which reminders and secretariat
+ * digests are due, and which missed ones must be recorded as skipped. Pure and deterministic —
+ * the caller reads the store, records every returned key in the ledger and sends `due`.
+ *
+ * Rules:
+ * - A stage is due from its instant ({@link stageInstant}) for {@link STAGE_GRACE_HOURS} hours
+ *   (`at <= now < at + 24h`), so a bot that was down sends it once when it is back.
+ * - Older stages not yet in the ledger go to `skipped`: recorded, never sent late in a burst.
+ * - While `now` is in quiet hours nothing is due (a stage still in grace waits for the morning);
+ *   stage instants themselves are already moved out of quiet hours.
+ * - Units that submitted or were accepted, exempt units, inactive units, inactive or unreachable
+ *   contacts get nothing. Returned units (sent back for correction) are reminded.
+ * - Only units listed in `targets` for a round are considered; a round without a targets entry
+ *   has no units (targeting is the store's decision, made when rounds are created).
+ */
+
+/** Ledger key format: `${roundId}:${stage}:${recipientId}`. Round ids and stage names never contain ":". */
+export const LEDGER_KEY_FORMAT = '<roundId>:<stage>:<recipientId>';
+
+/** Builds a ledger key (see {@link LEDGER_KEY_FORMAT}). */
+export function ledgerKey(roundId: string, stage: string, recipientId: string): string {
+  return `${roundId}:${stage}:${recipientId}`;
+}
+
+/** Splits a ledger key; the recipient id is the rest, so it may itself contain ":". */
+export function parseLedgerKey(key: string): { roundId: string; stage: string; recipientId: string } | null {
+  const first = key.indexOf(':');
+  const second = key.indexOf(':', first + 1);
+  if (first <= 0 || second <= first + 1 || second === key.length - 1) return null;
+  return {
+    roundId: key.slice(0, first),
+    stage: key.slice(first + 1, second),
+    recipientId: key.slice(second + 1),
+  };
+}
+
+/** Stage of the weekly progress digest: `tuan-2026-11-30` (local date of the digest). */
+export const weeklyDigestStage = (date: DateTime): string => `tuan-${date.toISODate()}`;
+/** Stage of the progress digest N days before the due day: `tong-hop-truoc-3`. */
+export const beforeDueDigestStage = (days: number): string => `tong-hop-truoc-${days}`;
+/** Stage of the late-units digest that accompanies an overdue unit stage: `tong-hop-qua-1`. */
+export const lateDigestStage = (unitStage: string): string => `tong-hop-${unitStage}`;
+
+export type SubmissionStatus = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'accepted';
+
+/** Statuses after which a unit is left alone. `returned` is not one: the unit must resubmit. */
+export const DONE_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['submitted', 'accepted']);
+
+export interface PlanContact {
+  id: string;
+  active: boolean;
+  /** False once the platform said the contact blocked the bot (403). */
+  reachable: boolean;
+}
+
+export interface PlanUnit {
+  code: string;
+  kind: string;
+  active: boolean;
+  contacts: PlanContact[];
+}
+
+export interface PlanSubmission {
+  roundId: string;
+  unitCode: string;
+  status: SubmissionStatus;
+  answered: number;
+  total: number;
+}
+
+export interface PlanInput {
+  now: DateTime;
+  schedule: Schedule;
+  rounds: RoundInfo[];
+  units: PlanUnit[];
+  /** A unit with no submission for a round counts as `not_started`, 0/0. */
+  submissions: PlanSubmission[];
+  exemptions: { roundId: string; unitCode: string }[];
+  targets: { roundId: string; unitCodes: string[] }[];
+  /** Members of the secretariat (Ban Xây dựng Đảng) who receive digests. */
+  secretariat: PlanContact[];
+  /** Ledger keys already recorded (sent or skipped). */
+  alreadyRecorded: ReadonlySet<string>;
+}
+
+/** Where a late or pending unit stands, as listed in digests. */
+export interface UnitProgress {
+  unitCode: string;
+  status: SubmissionStatus;
+  answered: number;
+  total: number;
+  /** Active contacts only. */
+  contacts: { id: string; reachable: boolean }[];
+  /** False when the unit has no active reachable contact: nobody can be reminded. */
+  reachable: boolean;
+}
+
+/** Content of a secretariat digest. */
+export interface DigestContent {
+  /** `progress` before the deadline, `late` from the first overdue stage. */
+  type: 'progress' | 'late';
+  roundId: string;
+  roundTitle: string;
+  dueAt: DateTime;
+  counts: {
+    /** Active targeted units that are not exempt. */
+    expected: number;
+    done: number;
+    pending: number;
+    exempt: number;
+    unreachable: number;
+  };
+  /** Units that have not submitted (late units in a `late` digest), by unit code. */
+  pending: UnitProgress[];
+  /** Codes of pending units with no active reachable contact. */
+  unreachable: string[];
+}
+
+interface PlannedBase {
+  /** Ledger key, see {@link LEDGER_KEY_FORMAT}. */
+  key: string;
+  roundId: string;
+  stage: string;
+  recipientId: string;
+  /** Instant of the stage (what the ledger records as "scheduled for"). */
+  stageAt: DateTime;
+  /** The round's deadline had passed at the stage's instant. */
+  overdue: boolean;
+}
+
+export interface PlannedUnitReminder extends PlannedBase {
+  kind: 'unit-reminder';
+  unitCode: string;
+  progress: { status: SubmissionStatus; answered: number; total: number };
+}
+
+export interface PlannedDigest extends PlannedBase {
+  kind: 'secretariat-digest';
+  unitCode: null;
+  digest: DigestContent;
+}
+
+export type PlannedReminder = PlannedUnitReminder | PlannedDigest;
+
+export interface PlanResult {
+  /** To send now (and record). */
+  due: PlannedReminder[];
+  /** Missed by more than the grace period: record as skipped, do not send. */
+  skipped: PlannedReminder[];
+}
+
+interface DigestOccurrence {
+  name: string;
+  at: DateTime;
+  type: 'progress' | 'late';
+}
+
+/**
+ * Secretariat digest stages of a round: one `tong-hop-<stage>` per overdue unit stage (same
+ * instant), `tong-hop-truoc-N` N days before the due day, and a weekly `tuan-<date>` on the
+ * configured weekday between opening and deadline — except on a day that already has a
+ * `tong-hop-truoc-N` digest, so the secretariat gets one progress digest a day at most.
+ */
+export function digestStages(round: RoundInfo, schedule: Schedule): DigestOccurrence[] {
+  const out: DigestOccurrence[] = [];
+  for (const s of roundStages(round, schedule)) {
+    if (s.overdue) out.push({ name: lateDigestStage(s.stage.name), at: s.at, type: 'late' });
+  }
+  const progressDays = new Set<string>();
+  for (const days of schedule.secretariatDigest.daysBeforeDue) {
+    const spec: StageSpec = { name: beforeDueDigestStage(days), from: 'due', days: -days, time: null };
+    const at = stageInstant(round, spec, schedule);
+    if (!at) continue;
+    out.push({ name: spec.name, at, type: 'progress' });
+    progressDays.add(at.toISODate() ?? '');
+  }
+  const weekday = schedule.secretariatDigest.weekday;
+  if (weekday !== null) {
+    const zone = schedule.timezone;
+    const opensAt = round.opensAt.setZone(zone);
+    const dueAt = round.dueAt.setZone(zone);
+    const first = opensAt.startOf('day');
+    const { hour, minute } = schedule.sendAt;
+    let day = first.plus({ days: (weekday - first.weekday + 7) % 7 });
+    for (; day <= dueAt; day = day.plus({ weeks: 1 })) {
+      const at = nextAllowedTime(day.set({ hour, minute }), schedule);
+      if (at < opensAt || at >= dueAt || progressDays.has(at.toISODate() ?? '')) continue;
+      out.push({ name: weeklyDigestStage(day), at, type: 'progress' });
+    }
+  }
+  return out.sort((a, b) => a.at.toMillis() - b.at.toMillis());
+}
+
+interface Audience {
+  /** Pending units in code order, each with its reachable active contacts. */
+  pending: { progress: UnitProgress; recipients: string[] }[];
+  counts: DigestContent['counts'];
+}
+
+function audienceOf(round: RoundInfo, ctx: Lookups): Audience {
+  const codes = [...new Set(ctx.targets.get(round.id) ?? [])].sort();
+  const pending: Audience['pending'] = [];
+  const counts = { expected: 0, done: 0, pending: 0, exempt: 0, unreachable: 0 };
+  for (const code of codes) {
+    const unit = ctx.units.get(code);
+    if (!unit?.active) continue;
+    if (ctx.exempt.has(pair(round.id, code))) {
+      counts.exempt++;
+      continue;
+    }
+    counts.expected++;
+    const sub = ctx.submissions.get(pair(round.id, code));
+    const status = sub?.status ?? 'not_started';
+    if (DONE_STATUSES.has(status)) {
+      counts.done++;
+      continue;
+    }
+    const contacts = unit.contacts.filter((c) => c.active).map((c) => ({ id: c.id, reachable: c.reachable }));
+    const recipients = contacts.filter((c) => c.reachable).map((c) => c.id);
+    counts.pending++;
+    if (recipients.length === 0) counts.unreachable++;
+    pending.push({
+      progress: {
+        unitCode: code,
+        status,
+        answered: sub?.answered ?? 0,
+        total: sub?.total ?? 0,
+        contacts,
+        reachable: recipients.length > 0,
+      },
+      recipients,
+    });
+  }
+  return { pending, counts };
+}
+
+interface Lookups {
+  units: Map<string, PlanUnit>;
+  submissions: Map<string, PlanSubmission>;
+  exempt: Set<string>;
+  targets: Map<string, string[]>;
+}
+
+const pair = (roundId: string, unitCode: string) => `${roundId}\u0000${unitCode}`;
+
+function lookups(input: PlanInput): Lookups {
+  const targets = new Map<string, string[]>();
+  for (const t of input.targets) targets.set(t.roundId, [...(targets.get(t.roundId) ?? []), ...t.unitCodes]);
+  return {
+    units: new Map(input.units.map((u) => [u.code, u])),
+    submissions: new Map(input.submissions.map((s) => [pair(s.roundId, s.unitCode), s])),
+    exempt: new Set(input.exemptions.map((e) => pair(e.roundId, e.unitCode))),
+    targets,
+  };
+}
+
+/** Plans one reminder pass at `input.now`. See the module comment for the rules. */
+export function planReminders(input: PlanInput): PlanResult {
+  const { schedule } = input;
+  const now = input.now.setZone(schedule.timezone);
+  const quietNow = isQuietTime(now, schedule);
+  const ctx = lookups(input);
+  const due: PlannedReminder[] = [];
+  const skipped: PlannedReminder[] = [];
+  // One key per pass even if a contact serves two units: the ledger's unique index would refuse the second.
+  const planned = new Set<string>();
+
+  const bucketFor = (at: DateTime): PlannedReminder[] | null => {
+    if (at > now) return null;
+    if (now < at.plus({ hours: STAGE_GRACE_HOURS })) return quietNow ? null : due;
+    return skipped;
+  };
+  const add = (bucket: PlannedReminder[], item: PlannedReminder) => {
+    if (input.alreadyRecorded.has(item.key) || planned.has(item.key)) return;
+    planned.add(item.key);
+    bucket.push(item);
+  };
+  const members = input.secretariat.filter((m) => m.active && m.reachable).map((m) => m.id);
+
+  for (const round of input.rounds) {
+    const unitStages = roundStages(round, schedule).filter((s) => s.at <= now);
+    const digests = digestStages(round, schedule).filter((d) => d.at <= now);
+    if (unitStages.length === 0 && digests.length === 0) continue;
+    const audience = audienceOf(round, ctx);
+
+    for (const s of unitStages) {
+      const bucket = bucketFor(s.at);
+      if (!bucket) continue;
+      for (const { progress, recipients } of audience.pending) {
+        for (const recipientId of recipients) {
+          add(bucket, {
+            kind: 'unit-reminder',
+            key: ledgerKey(round.id, s.stage.name, recipientId),
+            roundId: round.id,
+            stage: s.stage.name,
+            recipientId,
+            unitCode: progress.unitCode,
+            stageAt: s.at,
+            overdue: s.overdue,
+            progress: { status: progress.status, answered: progress.answered, total: progress.total },
+          });
+        }
+      }
+    }
+
+    for (const d of digests) {
+      const bucket = bucketFor(d.at);
+      if (!bucket) continue;
+      // A late digest with no late unit, or a progress digest of a round with no expected unit, says nothing.
+      if (d.type === 'late' ? audience.pending.length === 0 : audience.counts.expected === 0) continue;
+      const digest: DigestContent = {
+        type: d.type,
+        roundId: round.id,
+        roundTitle: round.title,
+        dueAt: round.dueAt.setZone(schedule.timezone),
+        counts: { ...audience.counts },
+        pending: audience.pending.map((p) => p.progress),
+        unreachable: audience.pending.filter((p) => !p.progress.reachable).map((p) => p.progress.unitCode),
+      };
+      for (const recipientId of members) {
+        add(bucket, {
+          kind: 'secretariat-digest',
+          key: ledgerKey(round.id, d.name, recipientId),
+          roundId: round.id,
+          stage: d.name,
+          recipientId,
+          unitCode: null,
+          stageAt: d.at,
+          overdue: d.type === 'late',
+          digest,
+        });
+      }
+    }
+  }
+  return { due: due.sort(byOrder), skipped: skipped.sort(byOrder) };
+}
+
+function byOrder(a: PlannedReminder, b: PlannedReminder): number {
+  return (
+    a.stageAt.toMillis() - b.stageAt.toMillis() ||
+    a.roundId.localeCompare(b.roundId) ||
+    a.kind.localeCompare(b.kind) ||
+    (a.unitCode ?? '').localeCompare(b.unitCode ?? '') ||
+    a.recipientId.localeCompare(b.recipientId)
+  );
+}
