@@ -1,0 +1,76 @@
+/** Every Vietnamese word the exports print, in one place. */
+export const LABELS = {
+  partyName: 'ĐẢNG CỘNG SẢN VIỆT NAM',
+  reportTitle: 'BÁO CÁO',
+  star: '*',
+  recipients: 'Nơi nhận:',
+  attachments: 'Tài liệu kèm theo',
+  yes: 'Có',
+  no: 'Không',
+  draftMarker: '(Dự thảo – báo cáo chưa nộp)',
+  noContentUnit: '(Đơn vị không báo cáo nội dung này.)',
+  noContentConsolidated: '(Chưa có đơn vị báo cáo nội dung này.)',
+  tableContent: 'Nội dung',
+  tableQuantity: 'Số lượng',
+  tableNo: 'STT',
+  tableUnit: 'Đơn vị',
+  total: 'Tổng cộng',
+  notSubmittedHeading: 'Đơn vị chưa nộp báo cáo',
+  exemptHeading: 'Đơn vị được miễn',
+  allSubmitted: 'Tất cả các đơn vị đã nộp báo cáo.',
+  noExempt: 'Không có.',
+  truncated: ' … [đã cắt bớt do vượt giới hạn ô của Excel; xem bản .docx]',
+  /** Status words for the spreadsheet and lists. `in_progress` gets " x/y" appended. */
+  status: {
+    submitted: 'Đã nộp',
+    accepted: 'Đã duyệt',
+    in_progress: 'Đang soạn',
+    not_started: 'Chưa bắt đầu',
+    returned: 'Bị trả lại',
+    exempt: 'Miễn',
+  },
+  xlsx: {
+    summarySheet: 'Tổng hợp',
+    statusSheet: 'Trạng thái',
+    unitCode: 'Mã đơn vị',
+    unitName: 'Tên đơn vị',
+    unitKind: 'Loại hình',
+    status: 'Trạng thái',
+    submittedAt: 'Thời điểm nộp',
+    version: 'Phiên bản',
+    receiptNo: 'Số tiếp nhận',
+  },
+  /** Headings of the standard outline (đề cương), used when an outline lists sub-sections without their parent. */
+  standardHeadings: {
+    I: 'Khái quát đặc điểm, tình hình của địa phương, cơ quan, đơn vị có liên quan, tác động trực tiếp đến việc thực hiện dân chủ ở cơ sở',
+    II: 'Công tác lãnh đạo, chỉ đạo triển khai',
+    III: 'Kết quả thực hiện dân chủ ở các loại hình cơ sở',
+    IV: 'Đánh giá chung',
+    V: 'Nhiệm vụ, giải pháp trọng tâm',
+    VI: 'Kiến nghị, đề xuất',
+  } as Record<string, string>,
+  dateLine: (place: string, d: number, m: number, y: number): string =>
+    `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m < 3 ? `0${m}` : m} năm ${y}`,
+  unitOpening: (roundTitle: string, dueLabel: string, unitName: string, subject: string): string =>
+    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject} như sau:`,
+  consolidatedOpening: (
+    date: string,
+    submitted: number,
+    expected: number,
+    roundTitle: string,
+    exempt: number,
+  ): string =>
+    `Đến ngày ${date}, có ${submitted}/${expected} đơn vị đã nộp báo cáo “${roundTitle}”` +
+    (exempt > 0 ? ` (${exempt} đơn vị được miễn báo cáo)` : '') +
+    '. Trên cơ sở báo cáo của các đơn vị, kết quả thực hiện được tổng hợp như sau:',
+  submissionNote: (when: string, version?: number, receiptNo?: string): string =>
+    `Báo cáo nộp qua hệ thống lúc ${when}` +
+    (version !== undefined ? `, phiên bản ${version}` : '') +
+    (receiptNo ? `, số tiếp nhận ${receiptNo}` : '') +
+    '.',
+  notSubmittedStatus: {
+    not_started: 'chưa bắt đầu',
+    in_progress: 'đang soạn',
+    returned: 'bị trả lại',
+  },
+} as const;

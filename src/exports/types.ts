@@ -1,0 +1,113 @@
+/**
+ * Neutral data model for the exports. The builders in this folder know nothing about the store or the
+ * chat: callers map their records to these shapes and get a Buffer back.
+ */
+
+export type ExportQuestionType = 'text' | 'number' | 'choice' | 'multi' | 'yesno' | 'date' | 'attachment';
+
+export interface ExportQuestion {
+  id: string;
+  prompt: string;
+  type: ExportQuestionType;
+  /** Unit of measure for numbers: "cuộc", "lượt người". */
+  unit?: string;
+  /** Short column/row title, used for numbers and in the spreadsheet header. */
+  shortLabel?: string;
+  /** Which unit kinds see the question; undefined = all. */
+  unitKinds?: string[];
+}
+
+export interface ExportSection {
+  /** 'I', 'II.1', 'IV.3', 'V' */
+  number: string;
+  heading: string;
+  questions: ExportQuestion[];
+}
+
+export interface ExportOutline {
+  flowId: string;
+  title: string;
+  sections: ExportSection[];
+}
+
+/** Dates as 'yyyy-mm-dd'. */
+export type ExportRawValue = string | number | boolean | string[] | { name: string; size: number }[] | null;
+
+export interface ExportAnswer {
+  questionId: string;
+  /** Already formatted Vietnamese text, may be multi-line. */
+  display: string;
+  raw: ExportRawValue;
+}
+
+export type ExportStatus = 'submitted' | 'accepted' | 'in_progress' | 'not_started' | 'returned' | 'exempt';
+
+export interface ExportUnitReport {
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+  unitKindLabel: string;
+  status: ExportStatus;
+  submittedAt?: Date;
+  version?: number;
+  receiptNo?: string;
+  answeredCount: number;
+  totalCount: number;
+  answers: ExportAnswer[];
+}
+
+export interface ExportHeader {
+  /** e.g. 'ĐẢNG BỘ PHƯỜNG HỒNG AN' (unit report) / 'ĐẢNG BỘ THÀNH PHỐ …' (consolidated). */
+  superiorBody: string;
+  /** e.g. 'CHI BỘ KHU PHỐ 1' / 'ĐẢNG ỦY PHƯỜNG HỒNG AN'. */
+  issuingBody: string;
+  /** e.g. 'Số      -BC/ĐU' (left blank for the clerk to fill). */
+  documentNumber: string;
+  /** 'Hồng An' */
+  place: string;
+  /** Rendered in Asia/Ho_Chi_Minh: 'Hồng An, ngày 26 tháng 11 năm 2026'. */
+  date: Date;
+  /** Trích yếu, e.g. 'kết quả thực hiện dân chủ ở cơ sở năm 2026'. */
+  subject: string;
+  /** 'T/M BAN THƯỜNG VỤ' */
+  signerOnBehalf?: string;
+  /** 'PHÓ BÍ THƯ' */
+  signerTitle?: string;
+  signerName?: string;
+  /** 'Nơi nhận:' list. */
+  recipients?: string[];
+}
+
+export interface ExportRound {
+  id: string;
+  title: string;
+  /** 'trước ngày 10/12/2026' */
+  dueLabel: string;
+}
+
+export interface UnitReportDocxInput {
+  header: ExportHeader;
+  outline: ExportOutline;
+  round: ExportRound;
+  report: ExportUnitReport;
+}
+
+export interface ConsolidatedDocxInput {
+  header: ExportHeader;
+  outline: ExportOutline;
+  round: ExportRound;
+  reports: ExportUnitReport[];
+}
+
+export interface RoundXlsxInput {
+  outline: ExportOutline;
+  round: ExportRound;
+  reports: ExportUnitReport[];
+}
+
+export interface NumericTotal {
+  question: ExportQuestion;
+  section: ExportSection;
+  rows: { unitName: string; value: number }[];
+  total: number;
+}
