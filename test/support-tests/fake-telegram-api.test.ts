@@ -58,6 +58,11 @@ describe('fake Telegram Bot API driven by a real grammY bot (long polling)', () 
       const res = await fetch(`${api.apiRoot}/file/bot${TOKEN}/${file.file_path}`);
       await ctx.reply(`file ${ctx.message.document.file_name}: ${await res.text()}`);
     });
+    bot.on('message:photo', (ctx) =>
+      ctx.reply(`photo ${ctx.message.photo.at(-1)?.file_id} ${ctx.message.caption}`),
+    );
+    bot.on('message:sticker', (ctx) => ctx.reply(`sticker ${ctx.message.sticker.emoji}`));
+    bot.on('message:voice', (ctx) => ctx.reply(`voice ${ctx.message.voice.duration}s`));
     bot.on('message:text', async (ctx) => {
       seenTextUpdates.push(ctx.update.update_id);
       await ctx.reply(`echo ${ctx.message.text}`);
@@ -154,6 +159,23 @@ describe('fake Telegram Bot API driven by a real grammY bot (long polling)', () 
     });
     const [reply] = await api.waitForMessages(42, 1);
     expect(reply?.text).toBe('file bao-cao.csv: đơn vị,số\nKP1,3');
+  });
+
+  test('photo, sticker and voice builders match grammY filter queries', async () => {
+    api.sendPhoto(alice, { file_id: 'p1', caption: 'hiện trường' });
+    await api.waitForMessages(42, 1);
+    api.sendSticker(alice);
+    await api.waitForMessages(42, 2);
+    api.sendVoice(alice, { duration: 5 });
+    const msgs = await api.waitForMessages(42, 3);
+    expect(msgs.map((m) => m.text)).toEqual(['photo p1 hiện trường', 'sticker 👍', 'voice 5s']);
+  });
+
+  test('a command addressed to the bot in a group matches bot.command', async () => {
+    const group = { id: -100123, type: 'supergroup' as const, title: 'UBND phường' };
+    api.sendText(alice, '/start@baocao_test_bot grp', { chat: group });
+    const [reply] = await api.waitForMessages(-100123, 1);
+    expect(reply?.text).toBe('start:grp');
   });
 
   test('redeliver pushes the same update_id again', async () => {
@@ -269,6 +291,13 @@ describe('fake Telegram Bot API without a polling bot', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 429]);
     expect(results[2]?.json.parameters).toEqual({ retry_after: 1 });
     expect((await callApi(api, 'sendMessage', { chat_id: 10, text: 'other chat' })).status).toBe(200);
+    api.rateLimit({ globalPerSecond: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await callApi(api, 'sendMessage', { chat_id: 100 + i, text: 'x' })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    api.rateLimit(null);
+    expect((await callApi(api, 'sendMessage', { chat_id: 9, text: 'free' })).status).toBe(200);
   });
 
   test('webhook: setWebhook, getUpdates conflict, and postWebhook/deliverWebhook into grammY webhookCallback', async () => {
