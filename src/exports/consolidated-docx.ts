@@ -95,16 +95,23 @@ function statusPart(missing: ExportUnitReport[], exempt: ExportUnitReport[]): Do
   const heading = (text: string): DocBlock => bodyParagraph([run(text, { bold: true })], { keepNext: true });
   const out: DocBlock[] = [heading(`${LABELS.notSubmittedHeading} (${missing.length})`)];
   if (missing.length === 0) out.push(bodyParagraph([run(LABELS.allSubmitted, { italics: true })]));
+  // the last lines keep with the closing block, so the signer is never alone on a page
   missing.forEach((r, i) => {
-    const end = i === missing.length - 1 ? '.' : ';';
+    const last = i === missing.length - 1;
     out.push(
-      bodyParagraph([run(`- ${r.unitName}: `), run(notSubmittedText(r), { italics: true }), run(end)]),
+      bodyParagraph(
+        [run(`- ${r.unitName}: `), run(notSubmittedText(r), { italics: true }), run(last ? '.' : ';')],
+        {
+          keepNext: last && exempt.length === 0,
+        },
+      ),
     );
   });
   if (exempt.length > 0) {
     out.push(heading(`${LABELS.exemptHeading} (${exempt.length})`));
     exempt.forEach((r, i) => {
-      out.push(bodyParagraph([run(`- ${r.unitName}${i === exempt.length - 1 ? '.' : ';'}`)]));
+      const last = i === exempt.length - 1;
+      out.push(bodyParagraph([run(`- ${r.unitName}${last ? '.' : ';'}`)], { keepNext: last }));
     });
   }
   return out;

@@ -132,7 +132,6 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
     questions.forEach(({ q }, i) => {
       const c = row.getCell(FIXED_COLUMNS + 1 + i);
       if (q.type === 'date') c.numFmt = DATE_FMT;
-      else if (q.type === 'number') c.numFmt = '#,##0.###';
       if (!appliesTo(q, r.unitKind) && c.value === null) {
         c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
       }
@@ -158,9 +157,6 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
   totalRow.font = { bold: true };
   totalRow.eachCell((c) => {
     c.border = { top: { style: 'double' } };
-  });
-  questions.forEach(({ q }, i) => {
-    if (q.type === 'number') totalRow.getCell(FIXED_COLUMNS + 1 + i).numFmt = '#,##0.###';
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: FIXED_COLUMNS + questions.length } };
 
