@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Schedule, scheduleSchema } from './schedule-schema';
 
@@ -42,13 +42,14 @@ function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): stri
  * @throws {ScheduleError} for YAML syntax errors and schema violations (all of them, not just the first).
  */
 export function parseSchedule(text: string, fileLabel: string = DEFAULT_SCHEDULE_PATH): Schedule {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     throw new ScheduleError(
       fileLabel,
       doc.errors.map((e) => {
-        const line = e.linePos?.[0];
-        return `${fileLabel}: ${line ? `line ${line.line}, column ${line.col}: ` : ''}${e.message.split('\n')[0]}`;
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return `${fileLabel}: line ${line}, column ${col}: ${e.message.split('\n')[0]}`;
       }),
     );
   }

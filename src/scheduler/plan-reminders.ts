@@ -5,6 +5,7 @@ import {
   type RoundInfo,
   roundStages,
   STAGE_GRACE_HOURS,
+  type StageOccurrence,
   stageInstant,
 } from './round-calendar';
 import type { Schedule, StageSpec } from './schedule-schema';
@@ -161,7 +162,8 @@ export interface PlanResult {
   skipped: PlannedReminder[];
 }
 
-interface DigestOccurrence {
+/** A secretariat digest stage of a round with its instant. */
+export interface DigestOccurrence {
   name: string;
   at: DateTime;
   type: 'progress' | 'late';
@@ -173,9 +175,13 @@ interface DigestOccurrence {
  * configured weekday between opening and deadline — except on a day that already has a
  * `tong-hop-truoc-N` digest, so the secretariat gets one progress digest a day at most.
  */
-export function digestStages(round: RoundInfo, schedule: Schedule): DigestOccurrence[] {
+export function digestStages(
+  round: RoundInfo,
+  schedule: Schedule,
+  unitStages: StageOccurrence[] = roundStages(round, schedule),
+): DigestOccurrence[] {
   const out: DigestOccurrence[] = [];
-  for (const s of roundStages(round, schedule)) {
+  for (const s of unitStages) {
     if (s.overdue) out.push({ name: lateDigestStage(s.stage.name), at: s.at, type: 'late' });
   }
   const progressDays = new Set<string>();
@@ -290,8 +296,9 @@ export function planReminders(input: PlanInput): PlanResult {
   const members = input.secretariat.filter((m) => m.active && m.reachable).map((m) => m.id);
 
   for (const round of input.rounds) {
-    const unitStages = roundStages(round, schedule).filter((s) => s.at <= now);
-    const digests = digestStages(round, schedule).filter((d) => d.at <= now);
+    const allStages = roundStages(round, schedule);
+    const unitStages = allStages.filter((s) => s.at <= now);
+    const digests = digestStages(round, schedule, allStages).filter((d) => d.at <= now);
     if (unitStages.length === 0 && digests.length === 0) continue;
     const audience = audienceOf(round, ctx);
 

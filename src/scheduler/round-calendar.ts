@@ -142,15 +142,23 @@ function dayIn(year: number, d: DayOfYear, zone: string): DateTime {
 
 /**
  * The round of a periodic kind whose `dueBefore` date falls in `year` (its id and title use
- * that year). The opening day and the data window start move to the previous year when they
- * come later in the calendar than the date they precede.
+ * that year). The opening day is the last occurrence before `dueBefore`; the data window ends on
+ * the occurrence of `to` nearest the deadline and starts on the last `from` before that.
  */
 export function roundForYear(schedule: Schedule, kind: PeriodicRoundKind, year: number): RoundSpec {
   const zone = schedule.timezone;
   const dueDay = dayIn(year, kind.dueBefore, zone);
   const dueAt = dueDay.minus({ milliseconds: 1 });
   const opensYear = compare(kind.opens, kind.dueBefore) < 0 ? year : year - 1;
-  const fromYear = compare(kind.dataWindow.from, kind.dataWindow.to) <= 0 ? year : year - 1;
+  // The covered period is the one nearest the deadline: 14/06 for a 10/06 deadline is that June,
+  // 31/12 for a 10/01 deadline is the December just before it.
+  const toYear = [year - 1, year, year + 1].reduce((best, y) =>
+    Math.abs(dayIn(y, kind.dataWindow.to, zone).diff(dueDay).toMillis()) <
+    Math.abs(dayIn(best, kind.dataWindow.to, zone).diff(dueDay).toMillis())
+      ? y
+      : best,
+  );
+  const fromYear = compare(kind.dataWindow.from, kind.dataWindow.to) <= 0 ? toYear : toYear - 1;
   return {
     id: `${kind.kind}-${year}`,
     kind: kind.kind,
@@ -162,7 +170,7 @@ export function roundForYear(schedule: Schedule, kind: PeriodicRoundKind, year: 
     dueLabel: formatDeadline(dueAt, { weekday: false }),
     dataWindow: {
       from: dayIn(fromYear, kind.dataWindow.from, zone),
-      to: dayIn(year, kind.dataWindow.to, zone).endOf('day'),
+      to: dayIn(toYear, kind.dataWindow.to, zone).endOf('day'),
     },
     targetKinds: [...kind.targetKinds],
     reminderPlan: kind.reminders,
@@ -171,8 +179,9 @@ export function roundForYear(schedule: Schedule, kind: PeriodicRoundKind, year: 
 
 /**
  * The periodic rounds to have in the store at `now`: every round that is open now (opened and
- * not past {@link roundActiveUntil} — a round stays current through its overdue stages), plus
- * the first two unfinished rounds by deadline, so the next round is always known ahead.
+ * not past {@link roundActiveUntil} — a round stays current through its overdue stages), the
+ * first two unfinished rounds by deadline, and the first round not yet open, so the next round
+ * is always known ahead (the store creates them idempotently).
  * With the default schedule and now = 26/11/2026 this is `[annual-2026, semiannual-2027]`.
  * Sorted by deadline.
  */
@@ -186,7 +195,8 @@ export function periodicRounds(schedule: Schedule, now: DateTime): RoundSpec[] {
   const unfinished = candidates
     .filter((r) => at < roundActiveUntil(r, schedule))
     .sort((a, b) => a.dueAt.toMillis() - b.dueAt.toMillis() || a.id.localeCompare(b.id));
-  return unfinished.filter((r, i) => i < 2 || r.opensAt <= at);
+  const firstUpcoming = unfinished.find((r) => r.opensAt > at);
+  return unfinished.filter((r, i) => i < 2 || r.opensAt <= at || r === firstUpcoming);
 }
 
 /**

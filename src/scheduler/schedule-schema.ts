@@ -74,8 +74,9 @@ export interface PeriodicRoundKind {
   /** Deadline: the end of the day before this date. Its year is the round's year. */
   dueBefore: DayOfYear;
   /**
-   * Period the report covers: `from` 00:00 to `to` 23:59:59.999. `to` is in the round's year;
-   * `from` is in the previous year when it falls after `to` in calendar order (15/12 → 14/06).
+   * Period the report covers: `from` 00:00 to `to` 23:59:59.999. `to` is its occurrence nearest
+   * the deadline (14/06 for a 10/06 deadline: that June; 31/12 for a 10/01 deadline: the December
+   * before); `from` is the last occurrence on or before `to` (15/12 → 14/06 starts the previous December).
    */
   dataWindow: { from: DayOfYear; to: DayOfYear };
   targetKinds: UnitKind[];
