@@ -1,0 +1,77 @@
+import { hasAnswer } from './conditions';
+import type { Flow } from './flow-schema';
+import { formatAnswer, shortLabel } from './format';
+import { applicableEntries } from './progress';
+import { T } from './texts';
+import { tokens } from './tokens';
+import type { EngineContext, Reply, ReplyButton } from './types';
+
+interface Block {
+  section: string;
+  lines: string[];
+}
+
+/**
+ * Everything answered, section by section, split into messages of at most
+ * `maxChars` (Telegram 4096, Zalo 2000). Each section starts with its number and
+ * heading; the message where a section starts carries a button to edit it.
+ */
+export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): Reply[] {
+  const limit = Math.max(200, Math.floor(Number.isFinite(maxChars) ? maxChars : 2000));
+  const entries = applicableEntries(flow, ctx);
+  if (entries.length === 0) return [{ text: T.reviewEmpty }];
+
+  const blocks: Block[] = [];
+  entries.forEach((e, i) => {
+    let block = blocks[blocks.length - 1];
+    if (!block || block.section !== e.section.number) {
+      block = { section: e.section.number, lines: [T.sectionTitle(e.section.number, e.section.heading)] };
+      blocks.push(block);
+    }
+    const q = e.question;
+    const v = ctx.answers.get(q.id);
+    const shown = hasAnswer(v) ? formatAnswer(q, v!) : q.required ? T.reviewNoneRequired : T.reviewNone;
+    block.lines.push(T.reviewQuestion(i + 1, shortLabel(q), shown));
+  });
+
+  const chunks: { text: string; sections: string[] }[] = [];
+  let cur = { text: T.reviewHead(flow.title), sections: [] as string[] };
+  const push = (piece: string, startsSection?: string) => {
+    const sep = cur.text === '' ? '' : startsSection ? '\n\n' : '\n';
+    if (cur.text !== '' && cur.text.length + sep.length + piece.length > limit) {
+      chunks.push(cur);
+      cur = { text: '', sections: [] };
+      return push(piece, startsSection);
+    }
+    cur.text += (cur.text === '' ? '' : sep) + piece;
+    if (startsSection) cur.sections.push(startsSection);
+  };
+  for (const block of blocks) {
+    block.lines.forEach((line, li) => {
+      const start = li === 0 ? block.section : undefined;
+      // A long text answer may exceed one message by itself: cut it into message-sized slices.
+      for (let off = 0, first = true; off < line.length || first; off += limit, first = false) {
+        push(line.slice(off, off + limit), first ? start : undefined);
+      }
+    });
+  }
+  cur.text += `\n\n${T.reviewEditHint}`;
+  if (cur.text.length > limit) {
+    const hintText = cur.text.slice(cur.text.length - T.reviewEditHint.length);
+    cur.text = cur.text.slice(0, cur.text.length - T.reviewEditHint.length - 2);
+    chunks.push(cur);
+    cur = { text: hintText, sections: [] };
+  }
+  chunks.push(cur);
+
+  return chunks.map((c) => {
+    const buttons: ReplyButton[][] = [];
+    const sections = [...new Set(c.sections)];
+    for (let i = 0; i < sections.length; i += 3) {
+      buttons.push(
+        sections.slice(i, i + 3).map((s) => ({ label: T.buttonEditSection(s), token: tokens.jump(s) })),
+      );
+    }
+    return buttons.length > 0 ? { text: c.text, buttons } : { text: c.text };
+  });
+}
