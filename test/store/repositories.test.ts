@@ -146,13 +146,14 @@ describe('answers', () => {
 
   it('keeps one document per question with its revision history', async () => {
     await store.repos.answers.save({ ...base, questionId: 'so_hoi_nghi', value: 3 });
-    await store.repos.answers.save({
+    const second = await store.repos.answers.save({
       ...base,
       questionId: 'so_hoi_nghi',
       value: 4,
       by: 'zalo:9',
       channel: 'zalo',
     });
+    expect(second.previous?.value).toBe(3);
     const answer = await store.repos.answers.get(base.submissionId, 'so_hoi_nghi');
     expect(answer).toMatchObject({ value: 4, by: 'zalo:9', channel: 'zalo', revision: 2 });
     const history = await store.repos.answers.listRevisions(base.submissionId);
@@ -167,7 +168,7 @@ describe('answers', () => {
       value: 'Đời sống Nhân dân ổn định.',
       append: true,
     });
-    expect(joined.value).toBe('Phường có 12 khu phố.\nĐời sống Nhân dân ổn định.');
+    expect(joined.answer.value).toBe('Phường có 12 khu phố.\nĐời sống Nhân dân ổn định.');
   });
 
   it('clears an answer and records the clearing in the history', async () => {

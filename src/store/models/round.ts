@@ -1,10 +1,10 @@
 import { Schema } from 'mongoose';
 
-export const ROUND_KINDS = ['semiannual', 'annual', 'adhoc'] as const;
+export const ROUND_KINDS = ['semiannual', 'annual', 'dot-xuat'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export interface RoundDoc {
-  /** `annual-2026`, `semiannual-2027`, `adhoc-<date>-<suffix>`. */
+  /** `annual-2026`, `semiannual-2027`, `dot-xuat-<date>-<suffix>`. */
   _id: string;
   kind: RoundKind;
   year: number;

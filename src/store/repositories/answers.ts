@@ -52,8 +52,8 @@ export function createAnswerRepository(
       return AnswerRevision.find({ submissionId }).sort({ at: 1 }).lean<AnswerRevisionDoc[]>().exec();
     },
 
-    /** Persists one answer at once; returns the stored value (the joined text when appending). */
-    save(input: SaveAnswerInput): Promise<AnswerDoc> {
+    /** Persists one answer at once; returns the stored answer (the joined text when appending) and the one it replaced. */
+    save(input: SaveAnswerInput): Promise<{ answer: AnswerDoc; previous: AnswerDoc | null }> {
       const id = answerId(input.submissionId, input.questionId);
       return lock.run(`answer:${id}`, async () => {
         const current = await Answer.findById(id).lean<AnswerDoc>().exec();
@@ -73,7 +73,7 @@ export function createAnswerRepository(
           revision: (current?.revision ?? 0) + 1,
         };
         await Answer.replaceOne({ _id: id }, next, { upsert: true }).exec();
-        return next;
+        return { answer: next, previous: current };
       });
     },
 

@@ -1,0 +1,70 @@
+/**
+ * The boundary between platforms and services. A channel adapter turns a platform update into an
+ * {@link Inbound}, hands it to the conversation service, and renders the {@link Outbound} replies
+ * back (buttons where the platform has them, numbered text where it has not).
+ */
+export type Platform = 'telegram' | 'zalo' | 'web';
+
+export interface InboundFile {
+  kind: 'document' | 'photo';
+  fileId: string;
+  name: string;
+  /** Bytes, as announced by the platform (0 when unknown). */
+  size: number;
+  mimeType: string;
+  /** Fetches the file's bytes from the platform. */
+  download(): Promise<Buffer>;
+}
+
+export type UnsupportedKind = 'sticker' | 'voice' | 'photo' | 'video' | 'location' | 'contact' | 'other';
+
+export type InboundContent =
+  | { type: 'text'; text: string }
+  /** A command without its slash, lower-case (`baocao`), and what followed it. */
+  | { type: 'command'; command: string; args: string }
+  /** Data of a pressed button: never trusted, always checked against the stored state. */
+  | { type: 'button'; data: string }
+  | { type: 'file'; file: InboundFile }
+  | { type: 'unsupported'; what: UnsupportedKind };
+
+export interface Inbound {
+  platform: Platform;
+  /** Unique per platform: a redelivered update carries the same id and is ignored. */
+  updateId: string;
+  userId: string;
+  chatId: string;
+  displayName: string;
+  content: InboundContent;
+}
+
+export interface OutboundButton {
+  label: string;
+  /** At most 64 bytes (Telegram's callback data limit). */
+  data: string;
+}
+
+export interface Outbound {
+  text: string;
+  buttons?: OutboundButton[][];
+  document?: { fileName: string; bytes: Buffer; caption?: string };
+}
+
+/** Why a delivery failed, in terms the reminder sender can act on. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    /** The recipient can't be reached until they act (blocked the bot, deleted the chat). */
+    readonly permanent: boolean,
+    /** Seconds the platform asked us to wait before retrying (429). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends messages outside a reply: reminders, notifications to other users. */
+export interface ChannelSender {
+  readonly platform: Platform;
+  readonly maxTextLength: number;
+  send(chatId: string, message: Outbound): Promise<void>;
+}

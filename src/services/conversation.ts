@@ -1,0 +1,144 @@
+import type { DateTime } from 'luxon';
+import type { Inbound, Outbound } from '../channels/types';
+import type { Logger } from '../logger';
+import { vi } from '../messages/vi';
+import { KeyedLock } from '../store/keyed-lock';
+import type { ChatSessionDoc } from '../store/models';
+import type { Repositories } from '../store/repositories';
+import type { IdentityService } from './identity';
+import type { ConversationFeature, Pending, Turn } from './turn';
+
+export interface ConversationDeps {
+  repos: Repositories;
+  identity: IdentityService;
+  features: ConversationFeature[];
+  logger: Logger;
+  now: () => DateTime;
+}
+
+/** Invitation codes are 16 base64url characters; on platforms without deep links users just send them. */
+const INVITE_CODE = /^[A-Za-z0-9_-]{16}$/;
+
+/**
+ * The router every channel calls with a normalised message: de-duplicates redeliveries,
+ * identifies the sender, dispatches to the features, and never lets an error go unanswered.
+ */
+export function createConversation({ repos, identity, features, logger, now }: ConversationDeps) {
+  const chatLock = new KeyedLock();
+  const commands = new Map<
+    string,
+    { handler: NonNullable<ConversationFeature['commands']>[string]; secretariat: boolean }
+  >();
+  const buttons = new Map<string, NonNullable<ConversationFeature['buttons']>[string]>();
+  const pendings = new Map<string, NonNullable<ConversationFeature['pending']>[string]>();
+  const fallbacks = features.flatMap((feature) => (feature.fallback ? [feature.fallback] : []));
+  for (const feature of features) {
+    const restricted = new Set(feature.secretariatCommands ?? []);
+    for (const [name, handler] of Object.entries(feature.commands ?? {})) {
+      commands.set(name, { handler, secretariat: restricted.has(name) });
+    }
+    for (const [prefix, handler] of Object.entries(feature.buttons ?? {})) buttons.set(prefix, handler);
+    for (const [type, handler] of Object.entries(feature.pending ?? {})) pendings.set(type, handler);
+  }
+
+  async function handle(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
+    // One message at a time per chat, whatever the channel's own ordering guarantees.
+    return chatLock.run(`${inbound.platform}:${inbound.chatId}`, async () => {
+      const at = now();
+      const firstTime = await repos.processedUpdates.markFirstSeen(
+        inbound.platform,
+        inbound.updateId,
+        at.toJSDate(),
+      );
+      if (!firstTime) {
+        logger.debug({ update_id: inbound.updateId }, 'redelivered update ignored');
+        return [];
+      }
+      try {
+        return await route(inbound, maxTextLength, at);
+      } catch (error) {
+        logger.error(
+          { err: error, update_id: inbound.updateId, platform: inbound.platform },
+          'update failed',
+        );
+        // Let a redelivery of this update be processed again.
+        await repos.processedUpdates.forget(inbound.platform, inbound.updateId).catch(() => undefined);
+        return [{ text: vi.apology }];
+      }
+    });
+  }
+
+  async function route(inbound: Inbound, maxTextLength: number, at: DateTime): Promise<Outbound[]> {
+    const content = inbound.content;
+    let contact = await identity.resolve(inbound);
+
+    if (content.type === 'command' && content.command === 'start') {
+      const code = content.args.trim();
+      if (code) {
+        const outcome = await identity.redeem(inbound, code);
+        if (!outcome.ok) return [{ text: outcome.text }];
+        contact = outcome.contact;
+        return [{ text: outcome.text }];
+      }
+      if (!contact || !contact.active) return [{ text: vi.welcomeUnknown }];
+      const unit = contact.unitCode ? await repos.units.get(contact.unitCode) : null;
+      return [{ text: vi.greetingKnown(contact.displayName || inbound.displayName, unit?.name ?? null) }];
+    }
+
+    if (!contact || !contact.active) {
+      // Without deep links (Zalo, web) a newcomer simply sends the code.
+      if (content.type === 'text' && INVITE_CODE.test(content.text.trim())) {
+        return [{ text: (await identity.redeem(inbound, content.text.trim())).text }];
+      }
+      return [{ text: vi.notRegistered }];
+    }
+
+    const sessionId = `${inbound.platform}:${inbound.chatId}`;
+    const session: ChatSessionDoc = (await repos.sessions.get(sessionId)) ?? {
+      _id: sessionId,
+      contactId: contact._id,
+      submissionId: null,
+      engine: null,
+      pending: null,
+      updatedAt: at.toJSDate(),
+    };
+    const turn: Turn = { inbound, contact, session, now: at, maxTextLength };
+    const replies = await dispatch(turn);
+    session.contactId = contact._id;
+    session.updatedAt = at.toJSDate();
+    await repos.sessions.save(session);
+    return replies;
+  }
+
+  async function dispatch(turn: Turn): Promise<Outbound[]> {
+    const { content } = turn.inbound;
+    if (content.type === 'command') {
+      const command = commands.get(content.command);
+      if (!command) return [{ text: vi.unknownCommand }];
+      if (command.secretariat && turn.contact.role !== 'secretariat') return [{ text: vi.secretariatOnly }];
+      return command.handler(turn);
+    }
+    if (content.type === 'button') {
+      const separator = content.data.indexOf(':');
+      const prefix = separator < 0 ? content.data : content.data.slice(0, separator);
+      const handler = buttons.get(prefix);
+      if (!handler) return [{ text: vi.staleButton }];
+      return handler(turn, separator < 0 ? '' : content.data.slice(separator + 1));
+    }
+    const pending = turn.session.pending as Pending | null;
+    if (pending) {
+      const handler = pendings.get(pending.type);
+      if (handler) return handler(turn, content);
+      turn.session.pending = null;
+    }
+    for (const fallback of fallbacks) {
+      const replies = await fallback(turn, content);
+      if (replies.length > 0) return replies;
+    }
+    return [{ text: content.type === 'text' ? vi.notInReport : vi.unsupportedOutsideReport }];
+  }
+
+  return { handle };
+}
+
+export type Conversation = ReturnType<typeof createConversation>;

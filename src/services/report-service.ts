@@ -1,0 +1,284 @@
+import type { DateTime } from 'luxon';
+import {
+  type AnswerValue,
+  advance,
+  applicableQuestions,
+  type EngineContext,
+  type EngineInput,
+  type EngineState,
+  type Flow,
+  type FlowCatalog,
+  migrateState,
+  missingRequired,
+  parseEngineState,
+  progress,
+  renderReview,
+  type StepResult,
+  startState,
+} from '../engine';
+import type { Logger } from '../logger';
+import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
+import type { Repositories } from '../store/repositories';
+import { submissionId } from '../store/repositories';
+import { isRoundOpen, roundTargetsUnit } from './rounds-for-unit';
+
+/** Long texts are cut to this many characters in the submission's compact copy of answers. */
+const BRIEF_TEXT_CHARS = 200;
+
+export interface ReportServiceDeps {
+  repos: Repositories;
+  flows: FlowCatalog;
+  logger: Logger;
+  now: () => DateTime;
+}
+
+export interface OpenRound {
+  round: RoundDoc;
+  submission: SubmissionDoc | null;
+}
+
+/** Everything a step needs, read by `_id` only (two small documents). */
+export interface ReportCursor {
+  round: RoundDoc;
+  unit: UnitDoc;
+  submission: SubmissionDoc;
+  flow: Flow;
+  context: EngineContext;
+}
+
+export type SubmitOutcome =
+  | { type: 'submitted'; submission: SubmissionDoc }
+  | { type: 'already'; submission: SubmissionDoc }
+  | { type: 'missing'; missing: string[] }
+  | { type: 'not-found' };
+
+/**
+ * Use cases of a unit's report, whatever the channel: open rounds, start or resume, one step of
+ * the flow (persisting every answer before anything is replied), review and submit.
+ */
+export function createReportService({ repos, flows, logger, now }: ReportServiceDeps) {
+  function briefOf(value: unknown): unknown {
+    return typeof value === 'string' && value.length > BRIEF_TEXT_CHARS
+      ? value.slice(0, BRIEF_TEXT_CHARS)
+      : value;
+  }
+
+  function contextFor(round: RoundDoc, unit: UnitDoc, answers: Map<string, AnswerValue>): EngineContext {
+    return {
+      unitKind: unit.kind,
+      answers,
+      sections: round.sections.length > 0 ? round.sections : undefined,
+      request: round.request
+        ? { title: round.request.title, instructions: round.request.instructions }
+        : undefined,
+    };
+  }
+
+  function briefMap(submission: SubmissionDoc): Map<string, AnswerValue> {
+    return new Map(Object.entries(submission.brief ?? {}) as [string, AnswerValue][]);
+  }
+
+  async function openRounds(unit: UnitDoc): Promise<OpenRound[]> {
+    const at = now().toJSDate();
+    const rounds = (await repos.rounds.list()).filter(
+      (round) => isRoundOpen(round, at) && roundTargetsUnit(round, unit),
+    );
+    rounds.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return Promise.all(
+      rounds.map(async (round) => ({
+        round,
+        submission: await repos.submissions.get(submissionId(round._id, unit._id)),
+      })),
+    );
+  }
+
+  /** Loads (creating if needed) the unit's submission for a round, and refuses rounds not meant for the unit. */
+  async function cursor(roundId: string, unitCode: string): Promise<ReportCursor | null> {
+    const [round, unit] = await Promise.all([repos.rounds.get(roundId), repos.units.get(unitCode)]);
+    if (!round || !unit || !roundTargetsUnit(round, unit) || !isRoundOpen(round, now().toJSDate()))
+      return null;
+    const flow = flows.get(round.flowId);
+    if (!flow) {
+      logger.error({ flowId: round.flowId, roundId }, 'round refers to a flow that is not loaded');
+      return null;
+    }
+    let submission = await repos.submissions.get(submissionId(roundId, unitCode));
+    if (!submission) {
+      const empty = contextFor(round, unit, new Map());
+      submission = await repos.submissions.ensure({
+        roundId,
+        unitCode,
+        flowId: flow.id,
+        flowVersion: flow.version,
+        totalCount: progress(flow, empty).total,
+      });
+    }
+    return { round, unit, submission, flow, context: contextFor(round, unit, briefMap(submission)) };
+  }
+
+  /** The engine state to continue from: the stored one if it is for this flow version, else migrated or fresh. */
+  function resumeState(current: ReportCursor, stored: unknown): EngineState {
+    const state = parseEngineState(stored);
+    if (!state || state.flowId !== current.flow.id) return startState(current.flow, current.context);
+    if (state.flowVersion !== current.flow.version) return migrateState(current.flow, state, current.context);
+    return state;
+  }
+
+  /**
+   * Runs one engine step and persists its effects before returning, so an answer is stored the
+   * moment it arrives; the caller saves the returned state and then replies.
+   */
+  async function step(
+    current: ReportCursor,
+    state: EngineState,
+    input: EngineInput,
+    actor: ContactDoc,
+  ): Promise<StepResult> {
+    const result = advance(current.flow, current.context, state, input);
+    if (result.effects.length === 0) return result;
+    const at = now().toJSDate();
+    const answers = new Map(current.context.answers);
+    for (const effect of result.effects) {
+      if (effect.type === 'saveAnswer') {
+        const { answer, previous } = await repos.answers.save({
+          submissionId: current.submission._id,
+          questionId: effect.questionId,
+          value: effect.value,
+          append: effect.append,
+          by: actor._id,
+          channel: actor.platform,
+          at,
+        });
+        answers.set(effect.questionId, briefOf(answer.value) as AnswerValue);
+        const counts = progress(current.flow, { ...current.context, answers });
+        await repos.submissions.setBrief(
+          current.submission._id,
+          effect.questionId,
+          briefOf(answer.value),
+          { answeredCount: counts.answered, totalCount: counts.total },
+          current.submission.status === 'not_started' ? 'in_progress' : undefined,
+        );
+        await repos.audit.record({
+          at,
+          actor: actor._id,
+          channel: actor.platform,
+          action: 'answer.saved',
+          roundId: current.round._id,
+          unitCode: current.unit._id,
+          details: { questionId: effect.questionId, old: previous?.value ?? null, new: answer.value },
+        });
+      } else {
+        await repos.answers.clear({
+          submissionId: current.submission._id,
+          questionId: effect.questionId,
+          by: actor._id,
+          channel: actor.platform,
+          at,
+        });
+        answers.delete(effect.questionId);
+        const counts = progress(current.flow, { ...current.context, answers });
+        await repos.submissions.setBrief(current.submission._id, effect.questionId, undefined, {
+          answeredCount: counts.answered,
+          totalCount: counts.total,
+        });
+        await repos.audit.record({
+          at,
+          actor: actor._id,
+          channel: actor.platform,
+          action: 'answer.cleared',
+          roundId: current.round._id,
+          unitCode: current.unit._id,
+          details: { questionId: effect.questionId },
+        });
+      }
+    }
+    if (current.submission.status === 'not_started') {
+      current.submission = { ...current.submission, status: 'in_progress' };
+    }
+    current.context = { ...current.context, answers };
+    return result;
+  }
+
+  /** Full answers (not the compact copy): for review, export and the frozen version. */
+  async function fullContext(current: ReportCursor): Promise<EngineContext> {
+    const answers = await repos.answers.listBySubmission(current.submission._id);
+    return {
+      ...current.context,
+      answers: new Map(answers.map((answer) => [answer.questionId, answer.value as AnswerValue])),
+    };
+  }
+
+  async function review(current: ReportCursor, maxChars: number) {
+    return renderReview(current.flow, await fullContext(current), maxChars);
+  }
+
+  /** Required questions still unanswered, numbered as the user sees them ("Câu 5"). */
+  function missing(current: ReportCursor): string[] {
+    const position = new Map(
+      applicableQuestions(current.flow, current.context).map((question, index) => [question.id, index + 1]),
+    );
+    return missingRequired(current.flow, current.context).map(
+      (question) =>
+        `• Câu ${position.get(question.id) ?? '?'}: ${question.prompt.split('\n')[0]?.slice(0, 90) ?? question.id}`,
+    );
+  }
+
+  /** Submits once: the frozen version is a unique insert, so concurrent confirmations submit one version. */
+  async function submit(current: ReportCursor, actor: ContactDoc): Promise<SubmitOutcome> {
+    const fresh = await repos.submissions.get(current.submission._id);
+    if (!fresh) return { type: 'not-found' };
+    if (fresh.status === 'submitted' || fresh.status === 'accepted')
+      return { type: 'already', submission: fresh };
+    current.submission = fresh;
+    current.context = { ...current.context, answers: briefMap(fresh) };
+    const stillMissing = missing(current);
+    if (stillMissing.length > 0) return { type: 'missing', missing: stillMissing };
+
+    const at = now();
+    const version = fresh.version + 1;
+    const receiptNo = `${current.round._id}-${current.unit._id}-${version}`.toUpperCase();
+    const answers = await repos.answers.listBySubmission(fresh._id);
+    const frozen = await repos.answers.freezeVersion({
+      submissionId: fresh._id,
+      roundId: current.round._id,
+      unitCode: current.unit._id,
+      version,
+      flowId: current.flow.id,
+      flowVersion: current.flow.version,
+      answers: answers.map((answer) => ({
+        questionId: answer.questionId,
+        value: answer.value,
+        by: answer.by,
+        at: answer.at,
+      })),
+      receiptNo,
+      submittedBy: actor._id,
+      channel: actor.platform,
+      submittedAt: at.toJSDate(),
+    });
+    if (frozen === 'exists') {
+      return { type: 'already', submission: (await repos.submissions.get(fresh._id)) ?? fresh };
+    }
+    const updated = await repos.submissions.update(fresh._id, () => ({
+      status: 'submitted',
+      version,
+      receiptNo,
+      submittedAt: at.toJSDate(),
+      submittedBy: actor._id,
+    }));
+    await repos.audit.record({
+      at: at.toJSDate(),
+      actor: actor._id,
+      channel: actor.platform,
+      action: 'submission.submitted',
+      roundId: current.round._id,
+      unitCode: current.unit._id,
+      details: { version, receiptNo },
+    });
+    return { type: 'submitted', submission: updated?.after ?? fresh };
+  }
+
+  return { openRounds, cursor, resumeState, step, review, fullContext, missing, submit };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;
