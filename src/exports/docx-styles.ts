@@ -9,6 +9,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { cleanText } from './format';
 
 /**
  * Page, fonts and sizes of an official document (Hướng dẫn 36-HD/VPTW; margins per Nghị định 30/2020/NĐ-CP).
@@ -82,7 +83,7 @@ export interface RunStyle {
 /** A run that always names the font and size, so every viewer shows Times New Roman. */
 export function run(text: string, style: RunStyle = {}): TextRun {
   return new TextRun({
-    text,
+    text: cleanText(text),
     font: FONT,
     size: style.size ?? SIZE.body,
     bold: style.bold,

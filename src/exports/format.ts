@@ -4,6 +4,15 @@ import type { ExportAnswer, ExportQuestion, ExportRawValue, ExportStatus, Export
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
+// Everything XML 1.0 can hold; the rest (C0 controls other than tab/newline, U+FFFE/U+FFFF, lone surrogates),
+// pasted into a chat answer, would make Word and Excel refuse the file.
+const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text safe to put in OOXML. */
+export function cleanText(text: string): string {
+  return text.replace(XML_INVALID, '');
+}
+
 /** Only these reports count as content and in totals. */
 export function isCounted(status: ExportStatus): boolean {
   return status === 'submitted' || status === 'accepted';

@@ -3,6 +3,7 @@ import {
   answerMap,
   appliesTo,
   attachmentNames,
+  cleanText,
   displayYesNo,
   excelLocalDate,
   hasContent,
@@ -25,7 +26,8 @@ const FIXED_COLUMNS = 5;
 
 type CellValue = string | number | Date | null;
 
-export function truncateCell(text: string): string {
+export function truncateCell(raw: string): string {
+  const text = cleanText(raw);
   if (text.length <= EXCEL_CELL_LIMIT) return text;
   return text.slice(0, EXCEL_CELL_LIMIT - LABELS.truncated.length) + LABELS.truncated;
 }
@@ -38,7 +40,7 @@ function answerCell(q: ExportQuestion, a: ExportAnswer): CellValue {
     case 'date':
       return parseIsoDay(a.raw) ?? truncateCell(a.display);
     case 'yesno':
-      return displayYesNo(a);
+      return cleanText(displayYesNo(a));
     case 'multi':
       return truncateCell(Array.isArray(a.raw) ? paragraphsOf(a.display).join('; ') : a.display);
     case 'attachment':
@@ -106,7 +108,7 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
     { header: LABELS.xlsx.status, key: 'status', width: 16 },
     { header: LABELS.xlsx.submittedAt, key: 'at', width: 18 },
     ...questions.map(({ q, section }) => ({
-      header: `${section.number}. ${questionLabel(q)}${q.type === 'number' && q.unit ? ` (${q.unit})` : ''}`,
+      header: `${section.number}. ${cleanText(questionLabel(q))}${q.type === 'number' && q.unit ? ` (${q.unit})` : ''}`,
       key: `q:${q.id}`,
       width: columnWidth(q),
     })),
@@ -116,9 +118,9 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
   for (const r of reports) {
     const answers = answerMap(r);
     const values: CellValue[] = [
-      r.unitCode,
-      r.unitName,
-      r.unitKindLabel,
+      cleanText(r.unitCode),
+      cleanText(r.unitName),
+      cleanText(r.unitKindLabel),
       statusLabel(r),
       r.submittedAt && isCounted(r.status) ? excelLocalDate(r.submittedAt) : null,
     ];
@@ -176,13 +178,13 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
   for (const r of reports) {
     st
       .addRow([
-        r.unitCode,
-        r.unitName,
-        r.unitKindLabel,
+        cleanText(r.unitCode),
+        cleanText(r.unitName),
+        cleanText(r.unitKindLabel),
         statusLabel(r),
         r.submittedAt ? excelLocalDate(r.submittedAt) : null,
         r.version ?? null,
-        r.receiptNo ?? null,
+        (r.receiptNo && cleanText(r.receiptNo)) || null,
       ])
       .getCell(5).numFmt = DATE_TIME_FMT;
   }

@@ -152,3 +152,26 @@ describe('round .xlsx', () => {
     expect(sheet.getRow(2).getCell(2).value).toBe('Tổng cộng');
   });
 });
+
+describe('text that XML cannot hold', () => {
+  it('is dropped, so Word and Excel can open the files', async () => {
+    const { buildConsolidatedDocx } = await import('../../src/exports');
+    const { wardHeader } = await import('./fixtures');
+    const { readDocx } = await import('./read-back');
+    const nasty = 'Dòng\u0001 một\u000B\u0000 hết\uD800.';
+    const r = unit('X\u0002', 'Đơn vị\u0007 X', 'submitted', [
+      { questionId: 'v_text', display: nasty, raw: nasty },
+    ]);
+    const book = await readXlsx(await buildRoundXlsx({ outline, round, reports: [r] }));
+    const sheet = book.getWorksheet('Tổng hợp')!;
+    expect(sheet.getRow(2).getCell(2).value).toBe('Đơn vị X');
+    expect(sheet.getRow(2).getCell(headerIndex(sheet).get('V. Nhiệm vụ, giải pháp trọng tâm')!).value).toBe(
+      'Dòng một hết.',
+    );
+    const doc = await readDocx(
+      await buildConsolidatedDocx({ header: wardHeader(), outline, round, reports: [r] }),
+    );
+    expect(doc.paragraphs).toContain('Đơn vị X: Dòng một hết.');
+    expect(doc.xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
+  });
+});
