@@ -50,9 +50,9 @@ export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): 
     block.lines.forEach((line, li) => {
       const start = li === 0 ? block.section : undefined;
       // A long text answer may exceed one message by itself: cut it into message-sized slices.
-      for (let off = 0, first = true; off < line.length || first; off += limit, first = false) {
-        push(line.slice(off, off + limit), first ? start : undefined);
-      }
+      splitLine(line, limit).forEach((piece, i) => {
+        push(piece, i === 0 ? start : undefined);
+      });
     });
   }
   cur.text += `\n\n${T.reviewEditHint}`;
@@ -74,4 +74,18 @@ export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): 
     }
     return buttons.length > 0 ? { text: c.text, buttons } : { text: c.text };
   });
+}
+
+/** Cuts a line into pieces of at most `limit` characters, preferring to cut at a space. */
+function splitLine(line: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > limit) {
+    const space = rest.lastIndexOf(' ', limit);
+    const cut = space > limit / 2 ? space : limit;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, '');
+  }
+  pieces.push(rest);
+  return pieces;
 }
