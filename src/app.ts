@@ -1,18 +1,54 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { createTelegramChannel } from './channels/telegram/telegram-channel';
+import type { ChannelSender, Platform } from './channels/types';
 import type { Config } from './config';
+import { type FlowCatalog, loadFlows } from './engine';
+import { HttpServer } from './http/server';
 import type { Logger } from './logger';
+import { loadSchedule, type Schedule } from './scheduler';
+import { createAttachmentStore } from './services/attachment-store';
+import { type Conversation, createConversation } from './services/conversation';
+import { createIdentityService } from './services/identity';
+import { createReportFeature } from './services/report-feature';
+import { createReportService, type ReportService } from './services/report-service';
+import { readUnitsFile } from './services/units-file';
 import { openStore, type Store } from './store/connect';
 
 /** A running baocao-bot: what main.ts starts and what tests start in-process. */
 export interface App {
+  readonly config: Config;
   readonly store: Store;
+  readonly flows: FlowCatalog;
+  readonly schedule: Schedule;
+  readonly reports: ReportService;
+  readonly conversation: Conversation;
+  readonly senders: Map<Platform, ChannelSender>;
+  /** Address of the built-in web server, when it listens. */
+  readonly httpAddress: { host: string; port: number } | undefined;
+  /** Telegram bot username, when Telegram is enabled (for invitation links). */
+  readonly telegramUsername: string | undefined;
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Injected clock (tests travel in time); defaults to the real time in the configured zone. */
+  now?: () => DateTime;
+  /** Don't start platform channels or the web server (CLI commands). */
+  headless?: boolean;
+}
+
 /**
- * Composition root: config → store → (flows, services, channels, scheduler).
+ * Composition root: config → store → flows → services → channels → scheduler.
  * Everything is created here from its dependencies; nothing is a module-level singleton.
  */
-export async function startApp(config: Config, logger: Logger): Promise<App> {
+export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<App> {
+  const now = options.now ?? (() => DateTime.now().setZone(config.timeZone));
+  // Read the data files before starting anything: a broken flow must stop the start at once.
+  const flows = await loadFlows(config.flowsDir);
+  const schedule = loadSchedule(path.join(config.flowsDir, 'schedule.yaml'));
+
   const store = await openStore({
     mongodbUri: config.mongodbUri,
     dbName: config.mongodbDb,
@@ -20,16 +56,88 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     logger,
   });
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
-  let stopped = false;
-  return {
-    store,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      // Stop in reverse order of start: channels before services before the store.
-      for (const stop of stoppers.reverse()) {
-        await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
-      }
-    },
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) {
+      await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    }
+    stoppers.length = 0;
   };
+
+  try {
+    const { repos } = store;
+    if ((await repos.units.count()) === 0 && existsSync(config.unitsFile)) {
+      const loaded = await repos.units.upsertMany(await readUnitsFile(config.unitsFile));
+      logger.info(
+        { units: loaded.created.length, file: config.unitsFile },
+        'example units loaded into an empty store',
+      );
+    }
+
+    const reports = createReportService({ repos, flows, logger, now });
+    const identity = createIdentityService({
+      repos,
+      now,
+      secretariatIds: {
+        telegram: config.telegram?.secretariatIds ?? [],
+        zalo: config.zalo?.secretariatIds ?? [],
+      },
+    });
+    const reportFeature = createReportFeature({
+      repos,
+      reports,
+      attachments: createAttachmentStore(config.dataDir),
+      maxAttachmentBytes: config.maxAttachmentBytes,
+      timeZone: config.timeZone,
+    });
+    const conversation = createConversation({ repos, identity, features: [reportFeature], logger, now });
+
+    const http = new HttpServer(logger);
+    const senders = new Map<Platform, ChannelSender>();
+    let telegramUsername: string | undefined;
+
+    if (!options.headless && config.telegram) {
+      const telegram = createTelegramChannel({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        webhook: config.telegram.webhook,
+        conversation,
+        logger: logger.child({ channel: 'telegram' }),
+        http,
+        maxDownloadBytes: config.maxAttachmentBytes,
+      });
+      await telegram.start();
+      stoppers.push(() => telegram.stop());
+      senders.set('telegram', telegram.sender);
+      telegramUsername = telegram.username;
+    }
+
+    let httpAddress: App['httpAddress'];
+    if (!options.headless && http.hasRoutes) {
+      const address = await http.listen(config.http.host, config.http.port);
+      httpAddress = { host: address.address, port: address.port };
+      stoppers.push(() => http.close());
+    }
+
+    let stopped = false;
+    return {
+      config,
+      store,
+      flows,
+      schedule,
+      reports,
+      conversation,
+      senders,
+      httpAddress,
+      telegramUsername,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        // Reverse order of start: channels before the store.
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }

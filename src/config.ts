@@ -46,7 +46,7 @@ export const envSchema = z
       }),
     DATA_DIR: z.string().min(1, { error: 'expected a folder path' }).default('./data'),
     FLOWS_DIR: z.string().min(1, { error: 'expected a folder path' }).default('./flows'),
-    UNITS_FILE: z.string().min(1, { error: 'expected a file path' }).default('./flows/don-vi-mau.yaml'),
+    UNITS_FILE: z.string().min(1, { error: 'expected a file path' }).default('./flows/units/don-vi-mau.yaml'),
     MONGODB_URI: optionalString.pipe(
       z
         .string()

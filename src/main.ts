@@ -1,7 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
 import { startApp } from './app';
 import { createConfig } from './config';
+import { FlowLoadError } from './engine';
 import { createLogger } from './logger';
+import { ScheduleError } from './scheduler';
 import { EmbeddedStoreError } from './store/embedded-server';
 
 /** Entry point of `npm start`: turns configuration problems into readable messages, never a stack trace. */
@@ -23,6 +25,10 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof EmbeddedStoreError) {
       process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof FlowLoadError || error instanceof ScheduleError) {
+      process.stderr.write(
+        `Tệp đề cương/lịch báo cáo không hợp lệ (invalid flow or schedule file):\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+      );
     } else {
       logger.fatal({ err: error }, 'start failed');
       process.stderr.write(`Không khởi động được (start failed): ${(error as Error).message}\n`);
@@ -30,7 +36,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  logger.info({ store: app.store.kind, data: app.store.location }, 'baocao-bot ready');
+  logger.info(
+    {
+      store: app.store.kind,
+      data: app.store.location,
+      flows: app.flows.list().map((flow) => flow.id),
+      channels: [...app.senders.keys()],
+      http: app.httpAddress ? `http://${app.httpAddress.host}:${app.httpAddress.port}` : undefined,
+    },
+    'baocao-bot ready',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -1,3 +1,4 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger';
@@ -37,9 +38,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     location = redactUri(uri);
   } else {
     const storeDir = path.resolve(options.dataDir, 'store');
-    supervisor = await EmbeddedSupervisor.start(storeDir, logger);
-    uri = supervisor.uri;
     location = storeDir;
+    // Two servers must never open the same SQLite files: a CLI command run while the bot is up
+    // uses the bot's server, found through the file the owner writes next to the data.
+    uri = runningServerUri(storeDir);
+    if (!uri) {
+      supervisor = await EmbeddedSupervisor.start(storeDir, logger);
+      uri = supervisor.uri;
+    }
   }
 
   const connection = mongoose.createConnection(uri, {
@@ -47,7 +53,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     autoIndex: false,
     serverSelectionTimeoutMS: 15_000,
   });
-  watchConnection(connection, logger);
+  let closing = false;
+  watchConnection(connection, logger, () => closing);
   try {
     await connection.asPromise();
     const models = createModels(connection);
@@ -61,6 +68,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       kind: supervisor ? 'embedded' : 'mongodb',
       location,
       async close() {
+        closing = true;
         await connection.close();
         await supervisor?.stop();
       },
@@ -73,10 +81,28 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 /** Connection loss is logged; the driver keeps retrying on its own and mongoose buffers operations meanwhile. */
-function watchConnection(connection: Connection, logger: Logger): void {
-  connection.on('disconnected', () => logger.warn('store: connection lost, retrying'));
+function watchConnection(connection: Connection, logger: Logger, closing: () => boolean): void {
+  connection.on('disconnected', () => {
+    if (!closing()) logger.warn('store: connection lost, retrying');
+  });
   connection.on('reconnected', () => logger.info('store: reconnected'));
   connection.on('error', (error: Error) => logger.error({ err: error }, 'store: connection error'));
+}
+
+const SERVER_FILE = 'server.json';
+
+/** The URI of an embedded server another live process of ours started on this folder, if any. */
+function runningServerUri(storeDir: string): string | undefined {
+  try {
+    const { uri, pid } = JSON.parse(readFileSync(path.join(storeDir, SERVER_FILE), 'utf8')) as {
+      uri: string;
+      pid: number;
+    };
+    process.kill(pid, 0); // throws when no such process
+    return pid === process.pid ? undefined : uri;
+  } catch {
+    return undefined;
+  }
 }
 
 function redactUri(uri: string): string {
@@ -104,7 +130,17 @@ class EmbeddedSupervisor {
       dataDir,
       onLog: (line) => logger.debug({ store: line }, 'embedded store'),
     });
-    return new EmbeddedSupervisor(server, dataDir, logger);
+    const supervisor = new EmbeddedSupervisor(server, dataDir, logger);
+    supervisor.advertise();
+    return supervisor;
+  }
+
+  /** Lets CLI commands of the same installation share this server instead of opening the files twice. */
+  private advertise(): void {
+    writeFileSync(
+      path.join(this.dataDir, SERVER_FILE),
+      JSON.stringify({ uri: this.server.uri, pid: process.pid }),
+    );
   }
 
   get uri(): string {
@@ -113,6 +149,7 @@ class EmbeddedSupervisor {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    rmSync(path.join(this.dataDir, SERVER_FILE), { force: true });
     await this.server.stop();
   }
 
@@ -130,6 +167,7 @@ class EmbeddedSupervisor {
         try {
           this.server = await startEmbeddedServer({ dataDir: this.dataDir, listen: address });
           this.logger.info('embedded store restarted');
+          this.advertise();
           this.watch();
           return;
         } catch (error) {

@@ -1,0 +1,61 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api } from 'grammy';
+import { DateTime } from 'luxon';
+import { type App, startApp } from '../app';
+import { RateLimiter } from '../channels/rate-limiter';
+import { createTelegramSender } from '../channels/telegram/sender';
+import type { ChannelSender, Platform } from '../channels/types';
+import type { Config } from '../config';
+import type { FlowCatalog } from '../engine';
+import type { Logger } from '../logger';
+import type { Schedule } from '../scheduler';
+import type { Store } from '../store/connect';
+
+/** What every CLI command gets: the store and data files, senders for the enabled platforms, and a printer. */
+export interface CliApp {
+  config: Config;
+  store: Store;
+  flows: FlowCatalog;
+  schedule: Schedule;
+  senders: Map<Platform, ChannelSender>;
+  logger: Logger;
+  now: () => DateTime;
+  out: (line: string) => void;
+  app: App;
+  /** The Telegram bot's username (for invitation links), looked up once when needed. */
+  telegramUsername(): Promise<string | undefined>;
+}
+
+/** Opens the store and data files without starting any channel; messages are sent through plain API clients. */
+export async function openCliApp(
+  config: Config,
+  logger: Logger,
+  out: (line: string) => void,
+): Promise<CliApp> {
+  const app = await startApp(config, logger, { headless: true });
+  const senders = new Map<Platform, ChannelSender>();
+  let telegramApi: Api | undefined;
+  if (config.telegram) {
+    telegramApi = new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot });
+    telegramApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    senders.set('telegram', createTelegramSender(telegramApi, new RateLimiter(30, 1000)));
+  }
+  for (const [platform, sender] of app.senders) senders.set(platform, sender);
+  let username: string | undefined;
+  return {
+    config,
+    store: app.store,
+    flows: app.flows,
+    schedule: app.schedule,
+    senders,
+    logger,
+    now: () => DateTime.now().setZone(config.timeZone),
+    out,
+    app,
+    async telegramUsername() {
+      if (!telegramApi) return undefined;
+      username ??= (await telegramApi.getMe()).username;
+      return username;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { UNIT_KIND_LABELS } from '../../engine';
+import { readUnitsFile } from '../../services/units-file';
+import { parseArgs, stringOption } from '../args';
+import type { CliApp } from '../cli-app';
+
+/** `units:load [--file f]`: idempotent; prints what was created, updated or left unchanged. */
+export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<number> {
+  const { options } = parseArgs(args);
+  const file = stringOption(options, 'file') ?? cli.config.unitsFile;
+  const result = await cli.store.repos.units.upsertMany(await readUnitsFile(file));
+  cli.out(
+    `Đã nạp ${file}: ${result.created.length} mới, ${result.updated.length} cập nhật, ${result.unchanged.length} không đổi.`,
+  );
+  for (const code of result.created) cli.out(`  + ${code}`);
+  for (const code of result.updated) cli.out(`  ~ ${code}`);
+  await cli.store.repos.audit.record({
+    at: cli.now().toJSDate(),
+    actor: 'cli',
+    channel: 'cli',
+    action: 'units.loaded',
+    details: { file, created: result.created, updated: result.updated },
+  });
+  return 0;
+}
+
+/** `units`: the units with their kind and active contacts. */
+export async function unitsListCommand(_args: string[], cli: CliApp): Promise<number> {
+  const units = await cli.store.repos.units.list();
+  const contacts = await cli.store.repos.contacts.list({ activeOnly: true });
+  for (const unit of units) {
+    const own = contacts.filter((contact) => contact.unitCode === unit._id);
+    cli.out(
+      `${unit._id.padEnd(22)} ${unit.name} — ${UNIT_KIND_LABELS[unit.kind]}${unit.active ? '' : ' (ngừng)'} — ${own.length} người liên hệ`,
+    );
+    for (const contact of own)
+      cli.out(
+        `    ${contact._id} ${contact.displayName}${contact.role === 'secretariat' ? ' [Ban XDĐ]' : ''}`,
+      );
+  }
+  return 0;
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { UNIT_KIND_VALUES } from '../store/models/unit';
+import type { UnitInput } from '../store/repositories/units';
+
+const unitsFileSchema = z.object({
+  units: z
+    .array(
+      z.strictObject({
+        code: z
+          .string()
+          .regex(/^[a-z0-9-]{2,40}$/, { error: 'expected lowercase letters, digits and "-" (2–40)' }),
+        name: z.string().trim().min(2, { error: 'expected the unit name' }),
+        kind: z.enum(UNIT_KIND_VALUES, { error: `expected one of ${UNIT_KIND_VALUES.join(', ')}` }),
+        group: z.string().optional(),
+        active: z.boolean().optional(),
+      }),
+    )
+    .min(1, { error: 'expected at least one unit' }),
+});
+
+export class UnitsFileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Reads and validates the ward's units file; the order in the file is the display order. */
+export async function readUnitsFile(file: string): Promise<UnitInput[]> {
+  let raw: unknown;
+  try {
+    raw = parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UnitsFileError([`${file}: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = unitsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UnitsFileError(
+      parsed.error.issues.map((issue) => `${file}: ${issue.path.map(String).join('.')}: ${issue.message}`),
+    );
+  }
+  const codes = new Set<string>();
+  const problems: string[] = [];
+  parsed.data.units.forEach((unit, index) => {
+    if (codes.has(unit.code)) problems.push(`${file}: units.${index}.code: duplicate code "${unit.code}"`);
+    codes.add(unit.code);
+  });
+  if (problems.length > 0) throw new UnitsFileError(problems);
+  return parsed.data.units.map((unit, index) => ({ ...unit, order: index + 1 }));
+}
