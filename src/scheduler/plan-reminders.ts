@@ -49,7 +49,7 @@ export function parseLedgerKey(key: string): { roundId: string; stage: string; r
 
 /** Stage of the weekly progress digest: `tuan-2026-11-30` (local date of the digest). */
 export const weeklyDigestStage = (date: DateTime): string => `tuan-${date.toISODate()}`;
-/** Stage of the progress digest N days before the due day: `tong-hop-truoc-3`. */
+/** Stage of the progress digest N days before the due date (counted like unit stages): `tong-hop-truoc-3`. */
 export const beforeDueDigestStage = (days: number): string => `tong-hop-truoc-${days}`;
 /** Stage of the late-units digest that accompanies an overdue unit stage: `tong-hop-qua-1`. */
 export const lateDigestStage = (unitStage: string): string => `tong-hop-${unitStage}`;
@@ -171,7 +171,7 @@ export interface DigestOccurrence {
 
 /**
  * Secretariat digest stages of a round: one `tong-hop-<stage>` per overdue unit stage (same
- * instant), `tong-hop-truoc-N` N days before the due day, and a weekly `tuan-<date>` on the
+ * instant), `tong-hop-truoc-N` N days before the due date, and a weekly `tuan-<date>` on the
  * configured weekday between opening and deadline — except on a day that already has a
  * `tong-hop-truoc-N` digest, so the secretariat gets one progress digest a day at most.
  */

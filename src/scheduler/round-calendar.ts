@@ -79,24 +79,38 @@ export function nextAllowedTime(at: DateTime, schedule: Schedule): DateTime {
 }
 
 /**
+ * The date `from: 'due'` offsets count from: the calendar day named in "trước ngày 10/12", i.e.
+ * the local day of the first instant after the deadline (`dueAt` + 1 ms), at 00:00. A deadline at
+ * the end of 9/12 gives 10/12; an ad-hoc deadline at 17:00 on 5/12 gives 5/12.
+ */
+export function dueDate(round: Pick<RoundInfo, 'dueAt'>, schedule: Schedule): DateTime {
+  return round.dueAt.setZone(schedule.timezone).plus({ milliseconds: 1 }).startOf('day');
+}
+
+/**
  * When a stage of a round is due, or `null` when it does not apply to this round.
  *
- * 1. Day: the due day (local date of `dueAt`) or the opening day, plus `stage.days`.
+ * 1. Day: the due date ({@link dueDate}: the date named in "trước ngày 10/12", i.e. 10/12 for a
+ *    deadline at the end of 9/12, 5/12 for an ad-hoc deadline at 17:00 on 5/12) or the opening
+ *    day, plus `stage.days`. Counting from the named date is what staff mean by "7 days before
+ *    the 10th" (3/12), and what the acceptance check `remind --at 2026-12-03T08:00` expects.
  * 2. Time: `stage.time`, else the schedule's `sendAt`.
  * 3. A `from: 'opens'` stage is never before the opening instant (an ad-hoc round created at
  *    14:00 announces itself at 14:00, not at 08:00 that morning).
  * 4. Quiet hours: moved forward to the end of the quiet period (send hour 22:00 → 07:00 next day).
  * 5. Not applicable (`null`): a stage before the round opened (an ad-hoc round created two days
  *    before its deadline has no "7 days before"), and a stage meant to come before the deadline
- *    (`from: 'opens'`, or `days ≤ 0`) that would land at or after it (ad-hoc round due 07:30 with
- *    send hour 08:00): a "due soon" message after the deadline would be false; the overdue
- *    stages take over.
+ *    (`from: 'opens'`, or `days < 0`) that would land at or after it (ad-hoc round due 07:30 with
+ *    send hour 08:00, "1 day before"): a "due soon" message after the deadline would be false.
+ *    A `days: 0` stage is kept either way: for a periodic round it lands on the named date
+ *    (10/12 08:00), after the end-of-day deadline, and is the first overdue stage; for an
+ *    ad-hoc round due at 17:00 it is the morning of the due day.
  */
 export function stageInstant(round: RoundInfo, stage: StageSpec, schedule: Schedule): DateTime | null {
   const zone = schedule.timezone;
   const opensAt = round.opensAt.setZone(zone);
   const dueAt = round.dueAt.setZone(zone);
-  const anchor = (stage.from === 'opens' ? opensAt : dueAt).startOf('day');
+  const anchor = stage.from === 'opens' ? opensAt.startOf('day') : dueDate(round, schedule);
   const time = stage.time ?? schedule.sendAt;
   let at: DateTime = anchor
     .plus({ days: stage.days })
@@ -104,8 +118,8 @@ export function stageInstant(round: RoundInfo, stage: StageSpec, schedule: Sched
   if (stage.from === 'opens' && at < opensAt) at = opensAt;
   at = nextAllowedTime(at, schedule);
   if (at < opensAt) return null;
-  const meantOverdue = stage.from === 'due' && stage.days > 0;
-  if (!meantOverdue && at >= dueAt) return null;
+  const meantBefore = stage.from === 'opens' || stage.days < 0;
+  if (meantBefore && at >= dueAt) return null;
   return at;
 }
 

@@ -10,10 +10,12 @@ import { z } from 'zod';
  * - Every instant is a luxon `DateTime` in the schedule's `timezone`; the machine's zone is never read.
  * - `dueBefore: "10/12"` means the deadline instant is the end of 9 December
  *   (23:59:59.999 local), shown to users as "trước ngày 10/12/2026".
- * - The **due day** is the local date of the deadline instant (9 December). Reminder offsets
- *   `days: -7 … 0` count from it (-7 → 2/12, 0 → 9/12); overdue offsets `+1`, `+3` land on 10/12
- *   and 12/12. Counting from 9/12 rather than 10/12 is what keeps the "on the due day" reminder
- *   before the deadline.
+ * - The **due date** is the date named in "trước ngày 10/12": 10 December, the local day of the
+ *   first instant after the deadline (for an ad-hoc deadline at 17:00 on 5/12 it is 5/12).
+ *   Reminder offsets count from it, as staff count "7 days before the 10th": -7 → 3/12,
+ *   -3 → 7/12, -1 → 9/12 (the last day to submit); 0 → 10/12 08:00, after the end-of-day
+ *   deadline, so for periodic rounds it is the first overdue stage; +1 → 11/12, +3 → 13/12.
+ *   Stages with `days < 0` that would land at or after the deadline are dropped; `days ≥ 0` never are.
  */
 
 /** Unit kinds a round can target (the kinds of reporting units in a ward). */
@@ -50,8 +52,8 @@ export interface TimeOfDay {
 
 /**
  * One reminder stage of a round.
- * - `from: 'due'`: `days` counts from the due day (the local date of the deadline instant);
- *   `days > 0` stages are the overdue ones.
+ * - `from: 'due'`: `days` counts from the due date (the date named in "trước ngày 10/12");
+ *   a stage whose instant is after the deadline is an overdue one (for periodic rounds: `days ≥ 0`).
  * - `from: 'opens'`: `days` (≥ 0) counts from the day the round opens; never earlier than the opening instant.
  */
 export interface StageSpec {
@@ -87,7 +89,7 @@ export interface PeriodicRoundKind {
 export interface DigestSettings {
   /** ISO weekday (1 = Monday … 7 = Sunday) of the weekly digest, or `null` for none. */
   weekday: number | null;
-  /** A digest this many days before the due day (each entry → stage `tong-hop-truoc-N`). */
+  /** A digest this many days before the due date (each entry → stage `tong-hop-truoc-N`; 3 → 7/12 for "trước ngày 10/12"). */
   daysBeforeDue: number[];
 }
 
@@ -111,7 +113,7 @@ const stage = (name: string, from: 'opens' | 'due', days: number): StageSpec => 
   time: null,
 });
 
-/** Default plan of periodic rounds: opened, 7/3/1 days before the due day, the due day, 1 and 3 days late. */
+/** Default plan of periodic rounds: opened, 7/3/1 days before the due date, on the due date (first overdue day), 1 and 3 days after. */
 export const DEFAULT_REMINDER_PLAN: readonly StageSpec[] = [
   stage('mo', 'opens', 0),
   stage('truoc-7', 'due', -7),
@@ -122,7 +124,7 @@ export const DEFAULT_REMINDER_PLAN: readonly StageSpec[] = [
   stage('qua-3', 'due', 3),
 ];
 
-/** Default plan of ad-hoc rounds: the day before, the due day, one day late. */
+/** Default plan of ad-hoc rounds: the day before, the morning of the due day, the day after. */
 export const DEFAULT_AD_HOC_REMINDER_PLAN: readonly StageSpec[] = [
   stage('truoc-1', 'due', -1),
   stage('han', 'due', 0),

@@ -7,7 +7,8 @@ import { at, shipped, wardInput } from './fixtures';
 const annual2026 = roundForYear(shipped, shipped.rounds[1]!, 2026);
 const START = at('2026-11-14T00:00:00+07:00');
 const END = at('2026-12-20T00:00:00+07:00');
-// 7 unit stages × 4 remindable contacts + 7 digests (4 weekly, truoc-3, qua-1, qua-3) × 1 member.
+// 7 unit stages × 4 remindable contacts + 7 digests × 1 member: 3 weekly (16/11, 23/11, 30/11;
+// Monday 7/12 is the truoc-3 digest's day), truoc-3, and the late digests of han, qua-1, qua-3.
 const ALL_KEYS = 7 * 4 + 7;
 
 /** Runs passes at the given instants as the wiring would: record every planned key, send `due`. */

@@ -15,33 +15,36 @@ const plan = (now: string, overrides = {}) => planReminders(wardInput(at(now), R
 
 describe('what is due at an instant (annual 2026, shipped schedule, the test ward)', () => {
   test.each<[string, string, string[]]>([
-    ['before the 7-day stage', '2026-12-02T07:59:59+07:00', []],
+    ['before the 7-day stage', '2026-12-03T07:59:59+07:00', []],
     [
-      '7 days before the due day (2/12 08:00)',
-      '2026-12-02T08:00:00+07:00',
+      '7 days before "trước ngày 10/12" (3/12 08:00: the acceptance check of remind --dry-run)',
+      '2026-12-03T08:00:00+07:00',
       unitKeys('annual-2026', 'truoc-7'),
     ],
-    ['still in its 24 h grace', '2026-12-03T07:59:59+07:00', unitKeys('annual-2026', 'truoc-7')],
-    ['grace over', '2026-12-03T08:00:00+07:00', []],
+    ['still in its 24 h grace', '2026-12-04T07:59:59+07:00', unitKeys('annual-2026', 'truoc-7')],
+    ['grace over', '2026-12-04T08:00:00+07:00', []],
     [
-      '3 days before, with the secretariat digest',
-      '2026-12-06T08:00:00+07:00',
+      '3 days before (Monday 7/12), with one progress digest, not a weekly one as well',
+      '2026-12-07T08:00:00+07:00',
       [...unitKeys('annual-2026', 'truoc-3'), 'annual-2026:tong-hop-truoc-3:s1'],
     ],
-    ['weekly digest on Monday 7/12', '2026-12-07T08:00:00+07:00', ['annual-2026:tuan-2026-12-07:s1']],
-    ['1 day before', '2026-12-08T09:30:00+07:00', unitKeys('annual-2026', 'truoc-1')],
-    ['on the due day 9/12', '2026-12-09T08:00:00+07:00', unitKeys('annual-2026', 'han')],
+    ['1 day before: the last day 9/12', '2026-12-09T09:30:00+07:00', unitKeys('annual-2026', 'truoc-1')],
     [
-      'first overdue stage 10/12, with the late-units digest',
+      'on the named date 10/12 the deadline has passed: first overdue stage, with the late-units digest',
       '2026-12-10T08:00:00+07:00',
+      [...unitKeys('annual-2026', 'han'), 'annual-2026:tong-hop-han:s1'],
+    ],
+    [
+      '1 day after 11/12',
+      '2026-12-11T08:00:00+07:00',
       [...unitKeys('annual-2026', 'qua-1'), 'annual-2026:tong-hop-qua-1:s1'],
     ],
     [
-      '3 days late 12/12',
-      '2026-12-12T08:00:00+07:00',
+      '3 days after 13/12',
+      '2026-12-13T08:00:00+07:00',
       [...unitKeys('annual-2026', 'qua-3'), 'annual-2026:tong-hop-qua-3:s1'],
     ],
-    ['after the last stage', '2026-12-13T08:00:00+07:00', []],
+    ['after the last stage', '2026-12-14T08:00:00+07:00', []],
     ['the opening day 15/11 (a Sunday)', '2026-11-15T08:00:00+07:00', unitKeys('annual-2026', 'mo')],
     ['first weekly digest, Monday 16/11', '2026-11-16T10:00:00+07:00', ['annual-2026:tuan-2026-11-16:s1']],
     ['weekly digest Monday 30/11', '2026-11-30T08:00:00+07:00', ['annual-2026:tuan-2026-11-30:s1']],
@@ -51,22 +54,22 @@ describe('what is due at an instant (annual 2026, shipped schedule, the test war
   });
 
   test('unit reminders carry the unit, its progress, the stage instant and overdue=false before the deadline', () => {
-    const { due } = plan('2026-12-02T08:00:00+07:00');
+    const { due } = plan('2026-12-03T08:00:00+07:00');
     expect(
       due.map(
         (p) =>
           p.kind === 'unit-reminder' && [p.recipientId, p.unitCode, p.progress, p.overdue, iso(p.stageAt)],
       ),
     ).toEqual([
-      ['c1', 'U01', { status: 'not_started', answered: 0, total: 0 }, false, '2026-12-02T08:00:00.000+07:00'],
-      ['c2', 'U01', { status: 'not_started', answered: 0, total: 0 }, false, '2026-12-02T08:00:00.000+07:00'],
-      ['c5', 'U04', { status: 'returned', answered: 10, total: 12 }, false, '2026-12-02T08:00:00.000+07:00'],
+      ['c1', 'U01', { status: 'not_started', answered: 0, total: 0 }, false, '2026-12-03T08:00:00.000+07:00'],
+      ['c2', 'U01', { status: 'not_started', answered: 0, total: 0 }, false, '2026-12-03T08:00:00.000+07:00'],
+      ['c5', 'U04', { status: 'returned', answered: 10, total: 12 }, false, '2026-12-03T08:00:00.000+07:00'],
       [
         'c6',
         'U05',
         { status: 'in_progress', answered: 4, total: 20 },
         false,
-        '2026-12-02T08:00:00.000+07:00',
+        '2026-12-03T08:00:00.000+07:00',
       ],
     ]);
     for (const p of due) {
@@ -111,19 +114,19 @@ describe('what is due at an instant (annual 2026, shipped schedule, the test war
 
 describe('quiet hours and grace', () => {
   test.each<[string, number]>([
-    ['2026-12-02T20:59:00+07:00', 4],
-    ['2026-12-02T21:00:00+07:00', 0],
-    ['2026-12-02T23:30:00+07:00', 0],
-    ['2026-12-03T06:59:59+07:00', 0],
-    ['2026-12-03T07:00:00+07:00', 4], // the stage (2/12 08:00) is still within 24 h: sent in the morning
-    ['2026-12-02T14:00:00Z', 0], // 21:00 local, written in UTC
+    ['2026-12-03T20:59:00+07:00', 4],
+    ['2026-12-03T21:00:00+07:00', 0],
+    ['2026-12-03T23:30:00+07:00', 0],
+    ['2026-12-04T06:59:59+07:00', 0],
+    ['2026-12-04T07:00:00+07:00', 4], // the stage (3/12 08:00) is still within 24 h: sent in the morning
+    ['2026-12-03T14:00:00Z', 0], // 21:00 local, written in UTC
   ])('truoc-7 at %s: %i due', (now, count) => {
     expect(plan(now).due).toHaveLength(count);
   });
 
   test('missed stages older than 24 h are skipped, never sent in a burst', () => {
-    // Bot back on 3/12 09:00 after being down since 14/11.
-    const { due, skipped } = plan('2026-12-03T09:00:00+07:00');
+    // Bot back on 4/12 09:00 after being down since 14/11.
+    const { due, skipped } = plan('2026-12-04T09:00:00+07:00');
     expect(due).toEqual([]);
     expect(keys(skipped)).toEqual([
       ...unitKeys('annual-2026', 'mo'),
@@ -135,7 +138,7 @@ describe('quiet hours and grace', () => {
   });
 
   test('a stage missed by less than a day is sent once, older ones are skipped', () => {
-    const { due, skipped } = plan('2026-12-10T20:00:00+07:00');
+    const { due, skipped } = plan('2026-12-11T20:00:00+07:00');
     expect(keys(due).sort()).toEqual(
       [...unitKeys('annual-2026', 'qua-1'), 'annual-2026:tong-hop-qua-1:s1'].sort(),
     );
@@ -148,21 +151,21 @@ describe('quiet hours and grace', () => {
         'truoc-7',
         'tong-hop-truoc-3',
         'truoc-3',
-        'tuan-2026-12-07',
         'truoc-1',
         'han',
+        'tong-hop-han',
       ]),
     );
   });
 
   test('skipping is bookkeeping and still happens during quiet hours', () => {
-    const { due, skipped } = plan('2026-12-03T23:00:00+07:00');
+    const { due, skipped } = plan('2026-12-04T23:00:00+07:00');
     expect(due).toEqual([]);
     expect(keys(skipped)).toContain('annual-2026:truoc-7:c1');
   });
 
   test('already recorded keys (sent or skipped) are not planned again; a second pass plans nothing', () => {
-    const now = '2026-12-10T08:00:00+07:00';
+    const now = '2026-12-11T08:00:00+07:00';
     const first = plan(now, { alreadyRecorded: new Set(['annual-2026:qua-1:c1', 'annual-2026:mo:c2']) });
     expect(keys(first.due)).not.toContain('annual-2026:qua-1:c1');
     expect(keys(first.due)).toContain('annual-2026:qua-1:c2');
@@ -185,7 +188,7 @@ describe('secretariat digests', () => {
   test('late digest from the first overdue stage: late units, progress, contacts, unreachable units', () => {
     const digests = digestOf(plan('2026-12-10T08:00:00+07:00').due);
     expect(digests.map((d) => [d.key, d.recipientId, d.stage, d.overdue, d.unitCode])).toEqual([
-      ['annual-2026:tong-hop-qua-1:s1', 's1', 'tong-hop-qua-1', true, null],
+      ['annual-2026:tong-hop-han:s1', 's1', 'tong-hop-han', true, null],
     ]);
     const d = digests[0]?.digest;
     expect(d).toMatchObject({
@@ -242,7 +245,7 @@ describe('secretariat digests', () => {
       { id: 's4', active: true, reachable: true },
       { id: 's2', active: false, reachable: true },
     ];
-    const digests = digestOf(plan('2026-12-06T08:00:00+07:00', { secretariat }).due);
+    const digests = digestOf(plan('2026-12-07T08:00:00+07:00', { secretariat }).due);
     expect(digests.map((d) => [d.key, d.overdue, d.digest.type])).toEqual([
       ['annual-2026:tong-hop-truoc-3:s1', false, 'progress'],
       ['annual-2026:tong-hop-truoc-3:s4', false, 'progress'],
@@ -260,17 +263,21 @@ describe('secretariat digests', () => {
       total: 5,
     }));
     expect(planReminders({ ...base, submissions }).due).toEqual([]);
-    const progress = planReminders({ ...base, submissions, now: at('2026-12-07T08:00:00+07:00') }).due;
+    const progress = planReminders({ ...base, submissions, now: at('2026-11-30T08:00:00+07:00') }).due;
     expect(digestOf(progress).map((d) => [d.key, d.digest.counts])).toEqual([
-      ['annual-2026:tuan-2026-12-07:s1', { expected: 6, done: 6, pending: 0, exempt: 1, unreachable: 0 }],
+      ['annual-2026:tuan-2026-11-30:s1', { expected: 6, done: 6, pending: 0, exempt: 1, unreachable: 0 }],
     ]);
   });
 
   test('a weekly digest on the day of the N-days-before digest is not sent twice', () => {
-    // 2027 semiannual: due day Wed 9/6; 3 days before = Sun 6/6. Make the weekly day Sunday.
-    const schedule = { ...shipped, secretariatDigest: { weekday: 7, daysBeforeDue: [3] } };
-    const input = wardInput(at('2027-06-06T08:00:00+07:00'), [semiannual2027], { schedule });
+    // 2027 semiannual: "trước ngày 10/6" (Thu); 3 days before = Mon 7/6, the shipped weekly day.
+    expect(shipped.secretariatDigest.weekday).toBe(1);
+    const input = wardInput(at('2027-06-07T08:00:00+07:00'), [semiannual2027]);
     expect(keys(digestOf(planReminders(input).due))).toEqual(['semiannual-2027:tong-hop-truoc-3:s1']);
+    // With the weekly digest on Sunday, both exist, on different days.
+    const schedule = { ...shipped, secretariatDigest: { weekday: 7, daysBeforeDue: [3] } };
+    const sunday = wardInput(at('2027-06-06T08:00:00+07:00'), [semiannual2027], { schedule });
+    expect(keys(digestOf(planReminders(sunday).due))).toEqual(['semiannual-2027:tuan-2027-06-06:s1']);
   });
 });
 
@@ -285,25 +292,25 @@ describe('year boundaries', () => {
     expect(passAt(now)).toEqual({ due: [], skipped: [] });
   });
 
-  test('2027-06-09 23:00 is quiet: nothing due although the due-day stage is in grace', () => {
+  test('2027-06-09 23:00 is quiet: nothing due although the last-day stage is in grace', () => {
     const { due, skipped } = passAt('2027-06-09T23:00:00+07:00');
     expect(due).toEqual([]);
-    expect(keys(skipped)).not.toContain('semiannual-2027:han:c1');
+    expect(keys(skipped)).not.toContain('semiannual-2027:truoc-1:c1');
   });
 
-  test('2027-06-09 08:00: the June due-day stage', () => {
+  test('2027-06-09 08:00: the June last-day stage', () => {
     expect(keys(passAt('2027-06-09T08:00:00+07:00').due).sort()).toEqual(
-      unitKeys('semiannual-2027', 'han').sort(),
+      unitKeys('semiannual-2027', 'truoc-1').sort(),
     );
   });
 
-  test('2027-06-10 08:00: first overdue June stage is due, the due-day stage has just left its grace', () => {
+  test('2027-06-10 08:00: first overdue June stage is due, the last-day stage has just left its grace', () => {
     const { due, skipped } = passAt('2027-06-10T08:00:00+07:00');
     expect(keys(due).sort()).toEqual(
-      [...unitKeys('semiannual-2027', 'qua-1'), 'semiannual-2027:tong-hop-qua-1:s1'].sort(),
+      [...unitKeys('semiannual-2027', 'han'), 'semiannual-2027:tong-hop-han:s1'].sort(),
     );
     expect(due.every((p) => p.overdue)).toBe(true);
-    expect(keys(skipped)).toEqual(expect.arrayContaining(unitKeys('semiannual-2027', 'han')));
+    expect(keys(skipped)).toEqual(expect.arrayContaining(unitKeys('semiannual-2027', 'truoc-1')));
   });
 });
 
@@ -352,6 +359,6 @@ test('a contact serving two units gets one reminder per stage (the ledger key is
     ...base,
     targets: [{ roundId: 'annual-2026', unitCodes: [...base.targets[0]!.unitCodes, 'U10'] }],
   }).due;
-  expect(keys(due).filter((k) => k === 'annual-2026:han:c1')).toHaveLength(1);
+  expect(keys(due).filter((k) => k === 'annual-2026:truoc-1:c1')).toHaveLength(1);
   expect(due.find((p) => p.recipientId === 'c1')?.unitCode).toBe('U01');
 });

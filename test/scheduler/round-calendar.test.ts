@@ -2,6 +2,7 @@ import './tz-utc';
 import { parseSchedule } from '../../src/scheduler/load-schedule';
 import {
   adHocRound,
+  dueDate,
   isQuietTime,
   nextAllowedTime,
   periodicRounds,
@@ -66,9 +67,9 @@ describe('periodicRounds with the shipped schedule', () => {
     ['2026-07-01T12:00:00+07:00', ['annual-2026', 'semiannual-2027'], 'nothing open: the next two deadlines'],
     ['2026-12-09T23:59:59+07:00', ['annual-2026', 'semiannual-2027'], 'last second before the deadline'],
     ['2026-12-10T08:00:00+07:00', ['annual-2026', 'semiannual-2027'], 'overdue but in its overdue window'],
-    ['2026-12-13T07:59:59+07:00', ['annual-2026', 'semiannual-2027'], 'qua-3 (12/12 08:00) still in grace'],
-    ['2026-12-13T00:59:59Z', ['annual-2026', 'semiannual-2027'], 'the same instant written in UTC'],
-    ['2026-12-13T08:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'overdue window over'],
+    ['2026-12-14T07:59:59+07:00', ['annual-2026', 'semiannual-2027'], 'qua-3 (13/12 08:00) still in grace'],
+    ['2026-12-14T00:59:59Z', ['annual-2026', 'semiannual-2027'], 'the same instant written in UTC'],
+    ['2026-12-14T08:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'overdue window over'],
     ['2026-12-31T12:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'new year’s eve'],
     ['2027-01-01T00:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'new year, local midnight'],
     ['2026-12-31T17:00:00Z', ['semiannual-2027', 'annual-2027'], 'new year locally while still 2026 in UTC'],
@@ -78,7 +79,8 @@ describe('periodicRounds with the shipped schedule', () => {
       'the last hour before the June deadline',
     ],
     ['2027-06-10T08:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'first overdue stage of June'],
-    ['2027-06-13T08:00:00+07:00', ['annual-2027', 'semiannual-2028'], 'June round finished'],
+    ['2027-06-13T08:00:00+07:00', ['semiannual-2027', 'annual-2027'], 'June qua-3 (13/6 08:00) just due'],
+    ['2027-06-14T08:00:00+07:00', ['annual-2027', 'semiannual-2028'], 'June round finished'],
     ['2027-11-15T00:00:00+07:00', ['annual-2027', 'semiannual-2028'], 'annual opens at local midnight'],
   ])('%s → %j (%s)', (now, ids) => {
     expect(periodicRounds(shipped, at(now)).map((r) => r.id)).toEqual(ids);
@@ -159,51 +161,81 @@ rounds:
     [annual, 2029, '2029-12-09T23:59:59.999+07:00', 7],
     [semiannual, 2029, '2029-06-09T23:59:59.999+07:00', 6],
     [semiannual, 2030, '2030-06-09T23:59:59.999+07:00', 7],
-  ])('a due day on a weekend keeps its date (%#)', (kind, year, due, weekday) => {
+  ])('a last day on a weekend keeps its date (%#)', (kind, year, due, weekday) => {
     const r = roundForYear(shipped, kind, year);
     expect(iso(r.dueAt)).toBe(due);
     expect(r.dueAt.weekday).toBe(weekday);
-    const han = roundStages(r, shipped).find((s) => s.stage.name === 'han');
-    expect(iso(han?.at)).toBe(`${due.slice(0, 10)}T08:00:00.000+07:00`);
+    // "1 day before the 10th" is the last day itself, weekend or not; "han" is the named date.
+    const stages = roundStages(r, shipped);
+    const lastDay = stages.find((s) => s.stage.name === 'truoc-1');
+    expect(iso(lastDay?.at)).toBe(`${due.slice(0, 10)}T08:00:00.000+07:00`);
+    const han = stages.find((s) => s.stage.name === 'han');
+    expect(han?.at.toISODate()).toBe(r.dueAt.plus({ days: 1 }).toISODate());
+    expect(han?.overdue).toBe(true);
   });
 });
 
-describe('stage instants (annual 2026, due day 9/12)', () => {
+describe('stage instants (annual 2026, "trước ngày 10/12")', () => {
   const round = roundForYear(shipped, annual, 2026);
 
-  test('each stage at 08:00 local; days count from 9/12; +1/+3 are 10/12 and 12/12 and overdue', () => {
+  test("due date: the date named in the deadline, or the ad-hoc deadline's own day", () => {
+    expect(iso(dueDate(round, shipped))).toBe('2026-12-10T00:00:00.000+07:00');
+    const adHoc = (dueAt: string) =>
+      iso(
+        dueDate(
+          adHocRound(shipped, {
+            id: 'dx',
+            title: 'x',
+            opensAt: at('2026-12-01T09:00:00+07:00'),
+            dueAt: at(dueAt),
+          }),
+          shipped,
+        ),
+      );
+    expect(adHoc('2026-12-05T17:00:00+07:00')).toBe('2026-12-05T00:00:00.000+07:00');
+    // "trước ngày 10/12" written as midnight is the same date as the end of 9/12.
+    expect(adHoc('2026-12-10T00:00:00+07:00')).toBe('2026-12-10T00:00:00.000+07:00');
+    // Read in the schedule zone: 10:00 UTC on 4/12 is 17:00 on 4/12 local, 17:00 UTC is 00:00 on 5/12.
+    expect(adHoc('2026-12-04T10:00:00Z')).toBe('2026-12-04T00:00:00.000+07:00');
+    expect(adHoc('2026-12-04T17:00:00Z')).toBe('2026-12-05T00:00:00.000+07:00');
+  });
+
+  test('each stage at 08:00 local; days count from 10/12; the 10th itself and later are overdue', () => {
     expect(roundStages(round, shipped).map((s) => [s.stage.name, iso(s.at), s.overdue])).toEqual([
       ['mo', '2026-11-15T08:00:00.000+07:00', false],
-      ['truoc-7', '2026-12-02T08:00:00.000+07:00', false],
-      ['truoc-3', '2026-12-06T08:00:00.000+07:00', false],
-      ['truoc-1', '2026-12-08T08:00:00.000+07:00', false],
-      ['han', '2026-12-09T08:00:00.000+07:00', false],
-      ['qua-1', '2026-12-10T08:00:00.000+07:00', true],
-      ['qua-3', '2026-12-12T08:00:00.000+07:00', true],
+      ['truoc-7', '2026-12-03T08:00:00.000+07:00', false],
+      ['truoc-3', '2026-12-07T08:00:00.000+07:00', false],
+      ['truoc-1', '2026-12-09T08:00:00.000+07:00', false],
+      ['han', '2026-12-10T08:00:00.000+07:00', true],
+      ['qua-1', '2026-12-11T08:00:00.000+07:00', true],
+      ['qua-3', '2026-12-13T08:00:00.000+07:00', true],
     ]);
-    expect(iso(roundActiveUntil(round, shipped))).toBe('2026-12-13T08:00:00.000+07:00');
+    expect(iso(roundActiveUntil(round, shipped))).toBe('2026-12-14T08:00:00.000+07:00');
   });
 
   test('a send hour inside quiet hours moves to the end of the quiet period', () => {
     const late = withSchedule({ sendAt: { hour: 22, minute: 0 } });
     const early = withSchedule({ sendAt: { hour: 6, minute: 15 } });
     const truoc7 = round.reminderPlan[1];
+    const truoc1 = round.reminderPlan[3];
     const han = round.reminderPlan[4];
     const qua1 = round.reminderPlan[5];
-    if (!truoc7 || !han || !qua1) throw new Error('plan');
-    expect(iso(stageInstant(round, truoc7, late))).toBe('2026-12-03T07:00:00.000+07:00');
-    expect(iso(stageInstant(round, truoc7, early))).toBe('2026-12-02T07:00:00.000+07:00');
-    expect(iso(stageInstant(round, qua1, late))).toBe('2026-12-11T07:00:00.000+07:00');
-    // 22:00 on 9/12 → 07:00 on 10/12 is after the deadline: a "due today" message would be false.
-    expect(stageInstant(round, han, late)).toBeNull();
+    if (!truoc7 || !truoc1 || !han || !qua1) throw new Error('plan');
+    expect(iso(stageInstant(round, truoc7, late))).toBe('2026-12-04T07:00:00.000+07:00');
+    expect(iso(stageInstant(round, truoc7, early))).toBe('2026-12-03T07:00:00.000+07:00');
+    expect(iso(stageInstant(round, qua1, late))).toBe('2026-12-12T07:00:00.000+07:00');
+    // 22:00 on 9/12 → 07:00 on 10/12 is after the deadline: a "last day today" message would be false.
+    expect(stageInstant(round, truoc1, late)).toBeNull();
+    // A days-0 stage is overdue anyway, so moving it later keeps it.
+    expect(iso(stageInstant(round, han, late))).toBe('2026-12-11T07:00:00.000+07:00');
   });
 
   test('a per-stage time is used; quiet hours off leave it alone', () => {
-    const han = { name: 'han', from: 'due' as const, days: 0, time: { hour: 22, minute: 30 } };
-    expect(iso(stageInstant(round, han, withSchedule({ quietHours: null })))).toBe(
+    const lastDay = { name: 'truoc-1', from: 'due' as const, days: -1, time: { hour: 22, minute: 30 } };
+    expect(iso(stageInstant(round, lastDay, withSchedule({ quietHours: null })))).toBe(
       '2026-12-09T22:30:00.000+07:00',
     );
-    expect(stageInstant(round, han, shipped)).toBeNull();
+    expect(stageInstant(round, lastDay, shipped)).toBeNull();
   });
 });
 
@@ -237,7 +269,7 @@ describe('ad-hoc rounds', () => {
     ]);
   });
 
-  test('stages before creation and "before" stages after the deadline are left out', () => {
+  test('stages before creation are left out; a days-0 stage after the deadline is overdue', () => {
     const createdLate = adHocRound(shipped, {
       id: 'dx',
       title: 'x',
@@ -245,8 +277,9 @@ describe('ad-hoc rounds', () => {
       dueAt: at('2028-02-29T07:30:00+07:00'),
     });
     // truoc-1 (28/02 08:00) precedes creation; han (29/02 08:00) follows the 07:30 deadline.
-    expect(roundStages(createdLate, shipped).map((s) => [s.stage.name, iso(s.at)])).toEqual([
-      ['qua-1', '2028-03-01T08:00:00.000+07:00'],
+    expect(roundStages(createdLate, shipped).map((s) => [s.stage.name, iso(s.at), s.overdue])).toEqual([
+      ['han', '2028-02-29T08:00:00.000+07:00', true],
+      ['qua-1', '2028-03-01T08:00:00.000+07:00', true],
     ]);
   });
 

@@ -71,16 +71,16 @@ rounds:
 `;
     const berlin = parseSchedule(text);
     const r = roundForYear(berlin, berlin.rounds[0]!, 2026);
-    // Clocks go forward on 29/03/2026: stages before are +01:00, after are +02:00, all at 08:00.
+    // Clocks go forward at 02:00 on 29/03/2026: stages before are +01:00, from then on +02:00, all at 08:00.
     expect(iso(r.dueAt)).toBe('2026-03-31T23:59:59.999+02:00');
     expect(roundStages(r, berlin).map((s) => iso(s.at))).toEqual([
       '2026-03-15T08:00:00.000+01:00',
-      '2026-03-24T08:00:00.000+01:00',
-      '2026-03-28T08:00:00.000+01:00',
-      '2026-03-30T08:00:00.000+02:00',
+      '2026-03-25T08:00:00.000+01:00',
+      '2026-03-29T08:00:00.000+02:00',
       '2026-03-31T08:00:00.000+02:00',
       '2026-04-01T08:00:00.000+02:00',
-      '2026-04-03T08:00:00.000+02:00',
+      '2026-04-02T08:00:00.000+02:00',
+      '2026-04-04T08:00:00.000+02:00',
     ]);
   });
 });
