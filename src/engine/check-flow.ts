@@ -141,15 +141,15 @@ function checkQuestion(
   const cond = q.when?.answer;
   if (cond) {
     const cp = `${qp}.when.answer`;
-    const tests = [cond.equals !== undefined, cond.in !== undefined, cond.notEmpty !== undefined].filter(
-      Boolean,
-    );
-    if (tests.length !== 1) problems.push(`${cp}: give exactly one of equals, in, notEmpty`);
+    const tests = [cond.equals, cond.in, cond.notEmpty, cond.greaterThan].filter((t) => t !== undefined);
+    if (tests.length !== 1) problems.push(`${cp}: give exactly one of equals, in, notEmpty, greaterThan`);
     const ref = earlier.get(cond.question);
     if (cond.question === q.id) problems.push(`${cp}.question: a question cannot depend on itself`);
     else if (!ref)
       problems.push(`${cp}.question: "${cond.question}" is not an earlier question of this flow`);
-    else {
+    else if (cond.greaterThan !== undefined && ref.type !== 'number') {
+      problems.push(`${cp}.greaterThan: "${ref.id}" is not a number question`);
+    } else {
       const values = cond.in ?? (cond.equals !== undefined ? [cond.equals] : []);
       for (const v of values) {
         const why = valueMismatch(ref, v);

@@ -75,6 +75,7 @@ export function isApplicable(
   const value = answers.get(cond.question);
   if (cond.notEmpty !== undefined) return hasAnswer(value) === cond.notEmpty;
   if (!hasAnswer(value)) return false;
+  if (cond.greaterThan !== undefined) return typeof value === 'number' && value > cond.greaterThan;
   if (cond.equals !== undefined) return valueMatches(value!, cond.equals);
   if (cond.in) return cond.in.some((x) => valueMatches(value!, x));
   return true;

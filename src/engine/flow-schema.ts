@@ -33,6 +33,8 @@ const conditionSchema = z.strictObject({
       equals: scalarValue.optional(),
       in: z.array(scalarValue).min(1).optional(),
       notEmpty: z.boolean().optional(),
+      /** For number answers: e.g. ask "lượt người" only when meetings were held (> 0). */
+      greaterThan: z.number().int().min(0).optional(),
     })
     .optional(),
 });

@@ -37,7 +37,15 @@ export function renderQuestion(
     blocks.push(req.join('\n'));
   }
   if (opts.withSection) {
-    blocks.push([T.sectionTitle(section.number, section.heading), section.intro].filter(Boolean).join('\n'));
+    // "II. CÔNG TÁC LÃNH ĐẠO…" above "II.1 …", so the user sees where the subsection belongs.
+    const parentNumber = section.number.split('.')[0]!;
+    const parent =
+      section.parentHeading && parentNumber !== section.number
+        ? T.sectionTitle(parentNumber, section.parentHeading)
+        : undefined;
+    blocks.push(
+      [parent, T.sectionTitle(section.number, section.heading), section.intro].filter(Boolean).join('\n'),
+    );
   }
 
   const lines = [T.progress(opts.position.n, opts.position.total, section.number), q.prompt];

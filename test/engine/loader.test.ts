@@ -115,6 +115,16 @@ describe('loading flows', () => {
     ],
     ['invalid YAML', 'id: thu\nsections: [\n  - a', /x\.yaml: line \d+, column \d+: invalid YAML/],
     [
+      'greaterThan on a question that is not a number',
+      GOOD.replace('equals: a }', 'greaterThan: 0 }'),
+      /when\.answer\.greaterThan: "loai" is not a number question/,
+    ],
+    [
+      'two tests in one condition',
+      GOOD.replace('equals: a }', 'equals: a, notEmpty: true }'),
+      /when\.answer: give exactly one of equals, in, notEmpty, greaterThan/,
+    ],
+    [
       'a misspelt field',
       GOOD.replace('prompt: Số cuộc?', 'promt: Số cuộc?'),
       /questions\[1\]: unknown field "promt"/,

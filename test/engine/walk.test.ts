@@ -139,6 +139,19 @@ describe('each unit kind walks its own complete path through the main flow', () 
     expect(s.text).not.toContain('Mục I. KHÁI QUÁT'); // same section: heading not repeated
   });
 
+  test('"lượt người" is asked only when meetings were held', () => {
+    const s = new Session(flow, { unitKind: 'co-quan' });
+    s.press('j:II.1');
+    s.type('Nội dung');
+    s.type('xong');
+    s.type('2');
+    s.type('0'); // no meeting held
+    expect(s.current).toBe('ii1_co_quy_che');
+    s.type('quay lại');
+    s.type('3');
+    expect(s.current).toBe('ii1_luot_quan_triet');
+  });
+
   test('the section heading is shown when entering a section', () => {
     const s = new Session(flow, { unitKind: 'mat-tran' });
     s.send({ type: 'start' });
@@ -147,6 +160,8 @@ describe('each unit kind walks its own complete path through the main flow', () 
     s.type('xong'); // mt_so_hoi_vien (optional)
     s.type('bỏ qua');
     expect(s.current).toBe('ii1_lanh_dao');
-    expect(s.text).toContain('Mục II.1. Công tác lãnh đạo, chỉ đạo của các cấp ủy đảng');
+    expect(s.text).toContain(
+      'Mục II. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI\nMục II.1. Công tác lãnh đạo, chỉ đạo của các cấp ủy đảng',
+    );
   });
 });
