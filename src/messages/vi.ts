@@ -78,7 +78,12 @@ export const vi = {
     `✅ Đã nộp báo cáo lúc ${when}. Số tiếp nhận: ${receipt}.\nCảm ơn đồng chí! Ban Xây dựng Đảng sẽ xem xét và phản hồi nếu cần.`,
   staleButton: 'Nút này đã cũ, không còn tác dụng. Dưới đây là nội dung hiện tại.',
   forbiddenButton: 'Đồng chí không có quyền thực hiện thao tác này.',
-  fileTooLarge: (limitMb: number) => `Tệp quá lớn. Dung lượng tối đa cho phép là ${limitMb} MB.`,
+  fileTooLarge: (limitBytes: number) =>
+    `Tệp quá lớn. Dung lượng tối đa cho phép là ${
+      limitBytes >= 1024 * 1024
+        ? `${Math.floor(limitBytes / 1024 / 1024)} MB`
+        : `${Math.max(1, Math.floor(limitBytes / 1024))} KB`
+    }.`,
   fileNotExpected:
     'Bot chưa cần tệp đính kèm ở bước này. Đồng chí gửi tệp khi bot hỏi câu đính kèm tài liệu.',
   unsupportedOutsideReport: 'Bot chỉ hiểu tin nhắn chữ và các lệnh. Gõ /trogiup để xem hướng dẫn.',

@@ -259,11 +259,11 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
           return [{ text: vi.fileNotExpected }];
         }
         if (content.file.size > deps.maxAttachmentBytes) {
-          return [{ text: vi.fileTooLarge(Math.round(deps.maxAttachmentBytes / 1024 / 1024)) }];
+          return [{ text: vi.fileTooLarge(deps.maxAttachmentBytes) }];
         }
         const bytes = await content.file.download();
         if (bytes.length > deps.maxAttachmentBytes) {
-          return [{ text: vi.fileTooLarge(Math.round(deps.maxAttachmentBytes / 1024 / 1024)) }];
+          return [{ text: vi.fileTooLarge(deps.maxAttachmentBytes) }];
         }
         const stored = await deps.attachments.save(bytes);
         return {

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+import { type App, startApp } from '../../src/app';
+import { createConfig } from '../../src/config';
+import type { RoundDoc } from '../../src/store/models';
+import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api';
+import { silentLogger } from './store';
+
+export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
+export const ZONE = 'Asia/Ho_Chi_Minh';
+
+/** A clock the test can move: the app reads it through its injected `now`. */
+export class TestClock {
+  constructor(public current: DateTime) {}
+  now = () => this.current;
+  set(iso: string): void {
+    this.current = DateTime.fromISO(iso, { zone: ZONE });
+  }
+}
+
+export interface TestApp {
+  app: App;
+  telegram: FakeTelegramApi;
+  clock: TestClock;
+  dataDir: string;
+  /** Starts the app again on the same database (a restart of the bot process). */
+  restart(): Promise<App>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app in-process, as `npm start` builds it, on its own database of the run's store,
+ * with Telegram pointed at a local fake Bot API server and an injected clock.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; at?: string } = {},
+): Promise<TestApp> {
+  const uri = process.env.TEST_MONGODB_URI;
+  if (!uri) throw new Error('TEST_MONGODB_URI is not set (run through jest)');
+  const telegram = await startFakeTelegramApi();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-app-'));
+  const dbName = `app_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+  const clock = new TestClock(DateTime.fromISO(options.at ?? '2026-11-26T10:00:00', { zone: ZONE }));
+  const result = createConfig({
+    MONGODB_URI: uri,
+    MONGODB_DB: dbName,
+    DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    HTTP_PORT: '0',
+    REMINDERS_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const config = result.config;
+  let app = await startApp(config, silentLogger, { now: clock.now });
+  const handle: TestApp = {
+    get app() {
+      return app;
+    },
+    telegram,
+    clock,
+    dataDir,
+    async restart() {
+      await app.stop();
+      app = await startApp(config, silentLogger, { now: clock.now });
+      return app;
+    },
+    async close() {
+      await app.stop();
+      const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
+      await connection.dropDatabase();
+      await connection.close();
+      await telegram.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
+
+/** The 2026 annual round as the schedule defines it (open 15/11, due before 10/12/2026). */
+export function annualRound2026(
+  overrides: Partial<RoundDoc> = {},
+): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
+  return {
+    _id: 'annual-2026',
+    kind: 'annual',
+    year: 2026,
+    title: 'Báo cáo năm 2026',
+    flowId: 'bao-cao-dan-chu-co-so',
+    sections: [],
+    opensAt: DateTime.fromISO('2026-11-15T00:00:00', { zone: ZONE }).toJSDate(),
+    dueAt: DateTime.fromISO('2026-12-09T23:59:59.999', { zone: ZONE }).toJSDate(),
+    dueLabel: 'trước ngày 10/12/2026',
+    dataFrom: null,
+    dataTo: null,
+    targetKinds: ['chinh-quyen', 'co-quan-tham-muu', 'co-quan', 'doanh-nghiep', 'to-chuc-dang', 'mat-tran'],
+    targetUnitCodes: [],
+    exemptUnitCodes: [],
+    reminderPlan: [],
+    request: null,
+    createdBy: 'test',
+    ...overrides,
+  };
+}
