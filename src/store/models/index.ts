@@ -22,6 +22,7 @@ import {
 import { type RoundDoc, roundSchema } from './round';
 import { type SubmissionDoc, submissionSchema } from './submission';
 import { type UnitDoc, unitSchema } from './unit';
+import { type ZaloButtonsDoc, zaloButtonsSchema } from './zalo-buttons';
 
 export interface Models {
   Unit: Model<UnitDoc>;
@@ -36,6 +37,7 @@ export interface Models {
   ProcessedUpdate: Model<ProcessedUpdateDoc>;
   AuditEvent: Model<AuditEventDoc>;
   ChatSession: Model<ChatSessionDoc>;
+  ZaloButtons: Model<ZaloButtonsDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -53,6 +55,7 @@ export function createModels(connection: Connection): Models {
     ProcessedUpdate: connection.model<ProcessedUpdateDoc>('ProcessedUpdate', processedUpdateSchema),
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema),
     ChatSession: connection.model<ChatSessionDoc>('ChatSession', chatSessionSchema),
+    ZaloButtons: connection.model<ZaloButtonsDoc>('ZaloButtons', zaloButtonsSchema),
   };
 }
 
@@ -74,4 +77,5 @@ export type {
   SubmissionDoc,
   SubmissionVersionDoc,
   UnitDoc,
+  ZaloButtonsDoc,
 };

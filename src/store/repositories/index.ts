@@ -7,6 +7,7 @@ import { createAuditLog, createChatSessions, createProcessedUpdates, createRemin
 import { createRoundRepository } from './rounds';
 import { createSubmissionRepository } from './submissions';
 import { createUnitRepository } from './units';
+import { createZaloButtonsRepository } from './zalo-buttons';
 
 /** Narrow, named operations over the collections: the only way the rest of the program touches data. */
 export function createRepositories(models: Models, lock: KeyedLock) {
@@ -21,6 +22,7 @@ export function createRepositories(models: Models, lock: KeyedLock) {
     processedUpdates: createProcessedUpdates(models),
     audit: createAuditLog(models),
     sessions: createChatSessions(models),
+    zaloButtons: createZaloButtonsRepository(models),
   };
 }
 

@@ -1,0 +1,194 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpServer } from '../../http/server';
+import type { Logger } from '../../logger';
+import type { Conversation } from '../../services/conversation';
+import { KeyedLock } from '../../store/keyed-lock';
+import type { Repositories } from '../../store/repositories';
+import { RateLimiter } from '../rate-limiter';
+import type { ChannelSender } from '../types';
+import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
+import { ZALO_MAX_TEXT } from './render';
+import { createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
+import { abortableSleep, createZaloClient, ZaloApiError, type ZaloClient } from './zalo-client';
+
+export interface ZaloChannelOptions {
+  token: string;
+  apiRoot: string;
+  webhook?: { url: string; secret: string } | undefined;
+  conversation: Conversation;
+  logger: Logger;
+  http: HttpServer;
+  repos: Repositories;
+  /** Long-poll duration in seconds (Zalo's default 30). */
+  pollTimeoutSeconds?: number;
+  /** Largest photo to download; bigger ones are cut off and refused by the report feature. */
+  maxDownloadBytes?: number;
+  /** Tests shorten the client's retry delays. */
+  client?: ZaloClient;
+}
+
+export interface ZaloChannel {
+  readonly sender: ChannelSender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
+const SECRET_HEADER = 'x-bot-api-secret-token';
+/** Webhook bodies are one small JSON update. */
+const MAX_WEBHOOK_BODY = 256 * 1024;
+
+/**
+ * Zalo Bot Platform: long polling (one update per getUpdates call) or a webhook checked against
+ * its secret. Each update is normalised (typed numbers and command words included) and handed to
+ * the conversation; replies are rendered as numbered text.
+ */
+export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
+  const { conversation, logger, repos } = options;
+  const client = options.client ?? createZaloClient({ token: options.token, apiRoot: options.apiRoot });
+  const delivery: ZaloDelivery = {
+    buttons: repos.zaloButtons,
+    chatLock: new KeyedLock(),
+    now: () => new Date(),
+  };
+  const sender = createZaloSender(client, new RateLimiter(10, 1000), delivery);
+  const download = photoDownloader(options.maxDownloadBytes ?? 20 * 1024 * 1024);
+  const inFlight = new Set<Promise<void>>();
+  let abort: AbortController | undefined;
+  let loop: Promise<void> | undefined;
+
+  /** Handles one raw update end to end; never throws (a failure is logged, the loop goes on). */
+  async function handleUpdate(raw: unknown): Promise<void> {
+    const update = parseZaloUpdate(raw);
+    if (!update) {
+      logger.warn({ raw }, 'zalo: update not understood, ignored');
+      return;
+    }
+    // getUpdates has no offset, so the same message may come twice: the conversation ignores a
+    // message id it has seen (updateId = message_id, recorded in the store), and forgets it again
+    // when handling failed, so that a redelivery is then processed.
+    const messageId = update.message.message_id;
+    const chatId = update.message.chat.id;
+    try {
+      await delivery.chatLock.run(chatId, async () => {
+        const lastButtons = await repos.zaloButtons.get(chatId);
+        const inbound = normalizeZaloUpdate(update, lastButtons, download);
+        if (!inbound) return;
+        const replies = await conversation.handle(inbound, ZALO_MAX_TEXT);
+        if (replies.length === 0) return;
+        await deliverToZalo(client, delivery, chatId, replies);
+      });
+    } catch (error) {
+      logger.error({ err: error, message_id: messageId }, 'zalo: update failed');
+    }
+  }
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    const timeout = options.pollTimeoutSeconds ?? 30;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const update = await client.call(
+          'getUpdates',
+          { timeout },
+          { signal, retries: 0, extraTimeoutMs: timeout * 1000 },
+        );
+        failures = 0;
+        // Sequential: Zalo hands out one update per call, and order within a chat matters.
+        await handleUpdate(update);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof ZaloApiError && error.errorCode === 408) {
+          failures = 0;
+          continue; // An empty long poll.
+        }
+        failures++;
+        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6));
+        logger.warn({ err: error, failures, delayMs }, 'zalo: getUpdates failed, retrying');
+        await abortableSleep(delayMs, signal).catch(() => undefined);
+      }
+    }
+  }
+
+  function webhookHandler(secret: string) {
+    return async (request: IncomingMessage, response: ServerResponse) => {
+      if (!secretMatches(request.headers[SECRET_HEADER], secret)) {
+        request.resume();
+        response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Unauthorized');
+        return;
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse((await readBody(request, MAX_WEBHOOK_BODY)).toString('utf8'));
+      } catch {
+        response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
+        return;
+      }
+      // Acknowledge at once: Zalo must not wait for (or retry because of) a slow reply.
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      const work = handleUpdate(raw).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    };
+  }
+
+  return {
+    sender,
+    async start() {
+      const me = await client.call<{ account_name?: string; id?: string }>('getMe');
+      if (options.webhook) {
+        options.http.route('POST', ZALO_WEBHOOK_PATH, webhookHandler(options.webhook.secret));
+        await client.call('setWebhook', { url: options.webhook.url, secret_token: options.webhook.secret });
+        logger.info({ url: options.webhook.url, bot: me.account_name }, 'zalo: webhook mode');
+        return;
+      }
+      // Polling and webhook are exclusive: a webhook left from an earlier run would block getUpdates.
+      await client.call('deleteWebhook');
+      abort = new AbortController();
+      loop = poll(abort.signal);
+      logger.info({ bot: me.account_name }, 'zalo: long polling');
+    },
+    async stop() {
+      abort?.abort(new Error('zalo channel stopped'));
+      await loop;
+      loop = undefined;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== 'string') return false;
+  const given = Buffer.from(header);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error('webhook body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Photos come as a CDN URL; fetched with a time limit and a size cap. */
+function photoDownloader(maxBytes: number): PhotoDownloader {
+  return async (url) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    if (!response.ok || !response.body) throw new Error(`photo download failed: HTTP ${response.status}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      chunks.push(Buffer.from(chunk));
+      size += chunk.length;
+      // Stop reading a huge file: one byte over the limit is enough for the report feature to
+      // refuse it as too large.
+      if (size > maxBytes) break;
+    }
+    return Buffer.concat(chunks);
+  };
+}
