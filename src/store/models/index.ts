@@ -22,6 +22,7 @@ import {
 import { type RoundDoc, roundSchema } from './round';
 import { type SubmissionDoc, submissionSchema } from './submission';
 import { type UnitDoc, unitSchema } from './unit';
+import { type WebLoginDoc, webLoginSchema } from './web-login';
 import { type ZaloButtonsDoc, zaloButtonsSchema } from './zalo-buttons';
 
 export interface Models {
@@ -38,6 +39,7 @@ export interface Models {
   AuditEvent: Model<AuditEventDoc>;
   ChatSession: Model<ChatSessionDoc>;
   ZaloButtons: Model<ZaloButtonsDoc>;
+  WebLogin: Model<WebLoginDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -56,6 +58,7 @@ export function createModels(connection: Connection): Models {
     AuditEvent: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema),
     ChatSession: connection.model<ChatSessionDoc>('ChatSession', chatSessionSchema),
     ZaloButtons: connection.model<ZaloButtonsDoc>('ZaloButtons', zaloButtonsSchema),
+    WebLogin: connection.model<WebLoginDoc>('WebLogin', webLoginSchema),
   };
 }
 
@@ -64,6 +67,7 @@ export * from './ledgers';
 export * from './round';
 export * from './submission';
 export * from './unit';
+export * from './web-login';
 export type {
   AnswerDoc,
   AnswerRevisionDoc,
@@ -77,5 +81,6 @@ export type {
   SubmissionDoc,
   SubmissionVersionDoc,
   UnitDoc,
+  WebLoginDoc,
   ZaloButtonsDoc,
 };

@@ -7,6 +7,7 @@ import { createAuditLog, createChatSessions, createProcessedUpdates, createRemin
 import { createRoundRepository } from './rounds';
 import { createSubmissionRepository } from './submissions';
 import { createUnitRepository } from './units';
+import { createWebLoginRepository } from './web-logins';
 import { createZaloButtonsRepository } from './zalo-buttons';
 
 /** Narrow, named operations over the collections: the only way the rest of the program touches data. */
@@ -23,6 +24,7 @@ export function createRepositories(models: Models, lock: KeyedLock) {
     audit: createAuditLog(models),
     sessions: createChatSessions(models),
     zaloButtons: createZaloButtonsRepository(models),
+    webLogins: createWebLoginRepository(models),
   };
 }
 
@@ -33,3 +35,4 @@ export { isDuplicateKeyError } from './duplicate-key';
 export { hashInviteCode } from './invites';
 export { reminderKey } from './ledgers';
 export { submissionId } from './submissions';
+export { hashWebSecret } from './web-logins';
