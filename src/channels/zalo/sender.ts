@@ -25,13 +25,14 @@ export async function deliverToZalo(
   beforeEachPart: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   const renderings = messages.map(renderForZalo);
+  // Remembered before sending: once a list is on screen, the next typed number must find it.
+  await delivery.buttons.set(chatId, lastNumbered(renderings, messages), delivery.now());
   for (const rendering of renderings) {
     for (const part of rendering.parts) {
       await beforeEachPart();
       await client.call('sendMessage', { chat_id: chatId, text: part });
     }
   }
-  await delivery.buttons.set(chatId, lastNumbered(renderings, messages), delivery.now());
 }
 
 /**
