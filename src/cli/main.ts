@@ -8,6 +8,7 @@ import { EmbeddedStoreError } from '../store/embedded-server';
 import { UsageError } from './args';
 import { type CliApp, openCliApp } from './cli-app';
 import { auditCommand } from './commands/audit';
+import { exportCommand } from './commands/export';
 import { flowsCheckCommand } from './commands/flows-check';
 import { inviteCommand } from './commands/invite';
 import { unitsListCommand, unitsLoadCommand } from './commands/units';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   },
   invite: { run: inviteCommand, usage: 'invite --unit <mã> [--days 14] | --secretariat   tạo mã mời' },
   audit: { run: auditCommand, usage: 'audit [--unit <mã>] [--round <đợt>]    nhật ký thay đổi' },
+  export: { run: exportCommand, usage: 'export --round <đợt> --out <thư mục> [--units]   xuất Word, Excel' },
 };
 
 const HELP = [

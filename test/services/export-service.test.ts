@@ -1,0 +1,196 @@
+import { outlineFromFlow } from '../../src/services/export-service';
+import type { Repositories } from '../../src/store/repositories';
+import { submissionId } from '../../src/store/repositories';
+import { readDocx, readXlsx } from '../exports/read-back';
+import { Harness } from './secretariat-support';
+
+/** Writes a submitted report straight into the store, as report-service.submit leaves it. */
+export async function seedSubmitted(
+  repos: Repositories,
+  roundId: string,
+  unitCode: string,
+  answers: Record<string, unknown>,
+  at: Date,
+  version = 1,
+): Promise<void> {
+  const id = submissionId(roundId, unitCode);
+  await repos.submissions.ensure({
+    roundId,
+    unitCode,
+    flowId: 'bao-cao-dan-chu-co-so',
+    flowVersion: 1,
+    totalCount: 20,
+  });
+  for (const [questionId, value] of Object.entries(answers)) {
+    await repos.answers.save({
+      submissionId: id,
+      questionId,
+      value,
+      by: `telegram:u-${unitCode}`,
+      channel: 'telegram',
+      at,
+    });
+  }
+  await repos.answers.freezeVersion({
+    submissionId: id,
+    roundId,
+    unitCode,
+    version,
+    flowId: 'bao-cao-dan-chu-co-so',
+    flowVersion: 1,
+    answers: Object.entries(answers).map(([questionId, value]) => ({ questionId, value, by: 'x', at })),
+    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
+    submittedBy: `telegram:u-${unitCode}`,
+    channel: 'telegram',
+    submittedAt: at,
+  });
+  await repos.submissions.update(id, () => ({
+    status: 'submitted',
+    version,
+    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
+    submittedAt: at,
+    answeredCount: Object.keys(answers).length,
+  }));
+}
+
+describe('export service (real store → official documents)', () => {
+  let h: Harness;
+  const at = new Date('2026-12-01T03:00:00Z');
+
+  beforeAll(async () => {
+    h = await Harness.open();
+    await h.seedUnits();
+    const round = await h.annualRound();
+    await seedSubmitted(
+      h.repos,
+      round._id,
+      'ubnd',
+      {
+        i_dac_diem: 'Phường có 12 khu phố, dân số khoảng 25.000 người.',
+        ii1_so_van_ban: 4,
+        cq_hoi_nghi_cong_dong: 15,
+        ii1_co_quy_che: true,
+      },
+      at,
+    );
+    await seedSubmitted(
+      h.repos,
+      round._id,
+      'kp1',
+      { i_dac_diem: 'Khu phố 1 có 620 hộ dân.', ii1_so_van_ban: 3, dg_so_dang_vien: 41 },
+      at,
+    );
+    // kp2 is still writing: its draft must not reach the consolidated report.
+    await h.repos.submissions.ensure({
+      roundId: round._id,
+      unitCode: 'kp2',
+      flowId: round.flowId,
+      flowVersion: 1,
+      totalCount: 20,
+    });
+    await h.repos.answers.save({
+      submissionId: submissionId(round._id, 'kp2'),
+      questionId: 'i_dac_diem',
+      value: 'BẢN NHÁP KHU PHỐ 2',
+      by: 'x',
+      channel: 'telegram',
+      at,
+    });
+    await h.repos.submissions.update(submissionId(round._id, 'kp2'), () => ({
+      status: 'in_progress',
+      answeredCount: 1,
+    }));
+    await h.repos.rounds.setExempt(round._id, 'mttq', true);
+  });
+  afterAll(() => h.close());
+
+  test('the outline has one section III with each question keeping its unit kinds, and parent headings for II and IV', () => {
+    const outline = outlineFromFlow(h.flows.require('bao-cao-dan-chu-co-so'));
+    const numbers = outline.sections.map((s) => s.number);
+    expect(numbers).toEqual(['I', 'II', 'II.1', 'II.2', 'III', 'IV', 'IV.1', 'IV.2', 'IV.3', 'V', 'VI']);
+    const iii = outline.sections.find((s) => s.number === 'III')!;
+    expect(iii.questions.find((q) => q.id === 'cq_hoi_nghi_cong_dong')?.unitKinds).toEqual(['chinh-quyen']);
+    const ii = outline.sections.find((s) => s.number === 'II')!;
+    expect(ii.heading).toBe('CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI');
+    expect(
+      outlineFromFlow(h.flows.require('bao-cao-dan-chu-co-so'), ['I', 'IV']).sections.map((s) => s.number),
+    ).toEqual(['I', 'IV', 'IV.1', 'IV.2', 'IV.3']);
+  });
+
+  test('the consolidated .docx has the official header, each unit under its name, the totals and who has not reported', async () => {
+    const result = await h.exports.exportRound('annual-2026', at);
+    expect(result!.files.map((f) => f.fileName)).toEqual([
+      'bao-cao-nam-2026-tong-hop.docx',
+      'bao-cao-nam-2026-so-lieu.xlsx',
+    ]);
+    const doc = await readDocx(result!.files[0]!.bytes);
+    const text = doc.paragraphs.join('\n');
+    for (const expected of [
+      'ĐẢNG CỘNG SẢN VIỆT NAM',
+      'ĐẢNG BỘ THÀNH PHỐ MẪU',
+      'ĐẢNG ỦY PHƯỜNG HỒNG AN',
+      'BÁO CÁO',
+      'Kết quả thực hiện dân chủ ở cơ sở năm 2026',
+      'Hồng An, ngày 01 tháng 12 năm 2026',
+      'Phường có 12 khu phố, dân số khoảng 25.000 người.',
+      'Khu phố 1 có 620 hộ dân.',
+      'Ủy ban nhân dân phường',
+      'Chi bộ Khu phố 1',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/II\. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI/);
+    expect(text).not.toContain('BẢN NHÁP KHU PHỐ 2');
+    // Documents issued: 4 (UBND) + 3 (KP1) = 7, in a table with the total row.
+    const docsTable = doc.tables.find(
+      (t) =>
+        t.some((row) => row.some((c) => c.includes('Chi bộ Khu phố 1'))) &&
+        t.some((row) => row.includes('4')),
+    );
+    expect(docsTable).toBeDefined();
+    const totalRow = docsTable!.find((row) => row.some((c) => c.includes('Tổng cộng')));
+    expect(totalRow).toContain('7');
+    // kp2 has not reported; mttq is exempt.
+    const notSubmitted = text.slice(text.indexOf('Đơn vị chưa nộp báo cáo'));
+    expect(notSubmitted).toContain('Chi bộ Khu phố 2');
+    expect(text.slice(text.indexOf('Đơn vị được miễn'))).toContain('Ủy ban MTTQ Việt Nam phường');
+  });
+
+  test('the .xlsx has one row per target unit with numbers as numbers, and a status sheet', async () => {
+    const result = await h.exports.exportRound('annual-2026', at);
+    const wb = await readXlsx(result!.files[1]!.bytes);
+    const sheet = wb.getWorksheet('Tổng hợp')!;
+    const header = Array.from(sheet.getRow(1).values as unknown[], (v) => String(v ?? ''));
+    const column = header.findIndex((v) => v.startsWith('II.1.') && v.includes('(văn bản)'));
+    expect(column).toBeGreaterThan(0);
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.set(String(row.getCell(1).value ?? row.getCell(2).value), row.values as unknown[]);
+    });
+    // The totals row adds up the submitted reports only.
+    expect(rows.get('Tổng cộng')?.[column]).toMatchObject({ result: 7 });
+    rows.delete('Tổng cộng');
+    expect([...rows.keys()].sort()).toEqual(['kp1', 'kp2', 'mttq', 'ubnd']);
+    expect(rows.get('ubnd')![column]).toBe(4);
+    expect(rows.get('kp1')![column]).toBe(3);
+    expect(rows.get('kp2')![column]).toBeUndefined();
+    const status = wb.getWorksheet('Trạng thái')!;
+    const statuses: string[] = [];
+    status.eachRow((row, n) => {
+      if (n > 1) statuses.push(`${row.getCell(1).value}:${row.getCell(4).value}`);
+    });
+    expect(statuses).toEqual(expect.arrayContaining(['ubnd:Đã nộp', 'kp2:Đang soạn 1/20', 'mttq:Miễn']));
+  });
+
+  test("a unit's .docx is issued by the unit under the ward Party Committee, from its submitted version", async () => {
+    const file = await h.exports.exportUnitReport('annual-2026', 'kp1', at);
+    expect(file!.fileName).toBe('bao-cao-nam-2026-kp1-chi-bo-khu-pho-1.docx');
+    const text = (await readDocx(file!.bytes)).paragraphs.join('\n');
+    expect(text).toContain('ĐẢNG ỦY PHƯỜNG HỒNG AN');
+    expect(text).toContain('CHI BỘ KHU PHỐ 1');
+    expect(text).toContain('Khu phố 1 có 620 hộ dân.');
+    expect(text).toContain('41 đảng viên');
+    expect(await h.exports.exportUnitReport('annual-2026', 'nope', at)).toBeNull();
+    expect(await h.exports.exportRound('no-such-round', at)).toBeNull();
+  });
+});
