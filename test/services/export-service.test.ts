@@ -1,57 +1,7 @@
 import { outlineFromFlow } from '../../src/services/export-service';
-import type { Repositories } from '../../src/store/repositories';
 import { submissionId } from '../../src/store/repositories';
 import { readDocx, readXlsx } from '../exports/read-back';
-import { Harness } from './secretariat-support';
-
-/** Writes a submitted report straight into the store, as report-service.submit leaves it. */
-export async function seedSubmitted(
-  repos: Repositories,
-  roundId: string,
-  unitCode: string,
-  answers: Record<string, unknown>,
-  at: Date,
-  version = 1,
-): Promise<void> {
-  const id = submissionId(roundId, unitCode);
-  await repos.submissions.ensure({
-    roundId,
-    unitCode,
-    flowId: 'bao-cao-dan-chu-co-so',
-    flowVersion: 1,
-    totalCount: 20,
-  });
-  for (const [questionId, value] of Object.entries(answers)) {
-    await repos.answers.save({
-      submissionId: id,
-      questionId,
-      value,
-      by: `telegram:u-${unitCode}`,
-      channel: 'telegram',
-      at,
-    });
-  }
-  await repos.answers.freezeVersion({
-    submissionId: id,
-    roundId,
-    unitCode,
-    version,
-    flowId: 'bao-cao-dan-chu-co-so',
-    flowVersion: 1,
-    answers: Object.entries(answers).map(([questionId, value]) => ({ questionId, value, by: 'x', at })),
-    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
-    submittedBy: `telegram:u-${unitCode}`,
-    channel: 'telegram',
-    submittedAt: at,
-  });
-  await repos.submissions.update(id, () => ({
-    status: 'submitted',
-    version,
-    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
-    submittedAt: at,
-    answeredCount: Object.keys(answers).length,
-  }));
-}
+import { Harness, seedSubmitted } from './secretariat-support';
 
 describe('export service (real store → official documents)', () => {
   let h: Harness;

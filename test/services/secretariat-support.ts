@@ -16,6 +16,8 @@ import {
 } from '../../src/services/secretariat-feature';
 import type { Store } from '../../src/store/connect';
 import type { ContactDoc, RoundDoc, UnitKindValue } from '../../src/store/models';
+import type { Repositories } from '../../src/store/repositories';
+import { submissionId } from '../../src/store/repositories';
 import { openTestStore, silentLogger } from '../support/store';
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
@@ -178,6 +180,18 @@ export class Harness {
     return this.conversation.handle(this.inbound(userId, content), 4096);
   }
 
+  sendFile(userId: string, name: string, bytes: Buffer): Promise<Outbound[]> {
+    const file = {
+      kind: 'document' as const,
+      fileId: `file-${name}`,
+      name,
+      size: bytes.length,
+      mimeType: 'application/pdf',
+      download: async () => bytes,
+    };
+    return this.conversation.handle(this.inbound(userId, { type: 'file', file }), 4096);
+  }
+
   press(userId: string, data: string): Promise<Outbound[]> {
     return this.conversation.handle(this.inbound(userId, { type: 'button', data }), 4096);
   }
@@ -198,4 +212,53 @@ export function texts(replies: Outbound[]): string {
 
 export function buttonData(replies: Outbound[]): string[] {
   return replies.flatMap((r) => (r.buttons ?? []).flat().map((b) => b.data));
+}
+
+/** Writes a submitted report straight into the store, as report-service.submit leaves it. */
+export async function seedSubmitted(
+  repos: Repositories,
+  roundId: string,
+  unitCode: string,
+  answers: Record<string, unknown>,
+  at: Date,
+  version = 1,
+): Promise<void> {
+  const id = submissionId(roundId, unitCode);
+  await repos.submissions.ensure({
+    roundId,
+    unitCode,
+    flowId: 'bao-cao-dan-chu-co-so',
+    flowVersion: 1,
+    totalCount: 20,
+  });
+  for (const [questionId, value] of Object.entries(answers)) {
+    await repos.answers.save({
+      submissionId: id,
+      questionId,
+      value,
+      by: `telegram:u-${unitCode}`,
+      channel: 'telegram',
+      at,
+    });
+  }
+  await repos.answers.freezeVersion({
+    submissionId: id,
+    roundId,
+    unitCode,
+    version,
+    flowId: 'bao-cao-dan-chu-co-so',
+    flowVersion: 1,
+    answers: Object.entries(answers).map(([questionId, value]) => ({ questionId, value, by: 'x', at })),
+    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
+    submittedBy: `telegram:u-${unitCode}`,
+    channel: 'telegram',
+    submittedAt: at,
+  });
+  await repos.submissions.update(id, () => ({
+    status: 'submitted',
+    version,
+    receiptNo: `${roundId}-${unitCode}-${version}`.toUpperCase(),
+    submittedAt: at,
+    answeredCount: Object.keys(answers).length,
+  }));
 }
