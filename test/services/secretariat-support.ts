@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import type { ChannelSender, Inbound, Outbound } from '../../src/channels/types';
+import type { ChannelSender, Inbound, Outbound, Platform } from '../../src/channels/types';
 import { type FlowCatalog, loadFlows } from '../../src/engine';
 import { createAttachmentStore } from '../../src/services/attachment-store';
 import { createConversation } from '../../src/services/conversation';
@@ -58,7 +58,11 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async open(overrides: Partial<SecretariatFeatureDeps> = {}): Promise<Harness> {
+  /** `senders`: real channels instead of the recording sender (filled once the channel has started). */
+  static async open(
+    overrides: Partial<SecretariatFeatureDeps> = {},
+    senders?: Map<Platform, ChannelSender>,
+  ): Promise<Harness> {
     const store = await openTestStore();
     const flows = await loadFlows(path.resolve(__dirname, '../../flows'));
     const dataDir = mkdtempSync(path.join(tmpdir(), 'secretariat-'));
@@ -81,7 +85,7 @@ export class Harness {
       flows,
       exports,
       attachments,
-      senders: new Map([['telegram', sender]]),
+      senders: senders ?? new Map([['telegram', sender]]),
       logger: silentLogger,
       timeZone: ZONE,
       inviteTtlDays: 14,
