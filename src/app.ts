@@ -3,16 +3,20 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createTelegramChannel } from './channels/telegram/telegram-channel';
 import type { ChannelSender, Platform } from './channels/types';
+import { createZaloChannel } from './channels/zalo/zalo-channel';
 import type { Config } from './config';
 import { type FlowCatalog, loadFlows } from './engine';
 import { HttpServer } from './http/server';
 import type { Logger } from './logger';
 import { loadSchedule, type Schedule } from './scheduler';
+import { purgeProcessedUpdates, startReminderCron } from './scheduler/cron';
 import { createAttachmentStore } from './services/attachment-store';
 import { type Conversation, createConversation } from './services/conversation';
 import { createIdentityService } from './services/identity';
+import { createReminderService, type ReminderService } from './services/reminder-service';
 import { createReportFeature } from './services/report-feature';
 import { createReportService, type ReportService } from './services/report-service';
+import { createRoundService, type RoundService } from './services/round-service';
 import { readUnitsFile } from './services/units-file';
 import { openStore, type Store } from './store/connect';
 
@@ -23,6 +27,8 @@ export interface App {
   readonly flows: FlowCatalog;
   readonly schedule: Schedule;
   readonly reports: ReportService;
+  readonly rounds: RoundService;
+  readonly reminders: ReminderService;
   readonly conversation: Conversation;
   readonly senders: Map<Platform, ChannelSender>;
   /** Address of the built-in web server, when it listens. */
@@ -73,6 +79,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       );
     }
 
+    // The current and next periodic rounds exist from the first start on (idempotent).
+    const rounds = createRoundService({ repos, flows, schedule, logger });
+    await rounds.ensurePeriodicRounds(now());
+
     const reports = createReportService({ repos, flows, logger, now });
     const identity = createIdentityService({
       repos,
@@ -111,6 +121,46 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       telegramUsername = telegram.username;
     }
 
+    if (!options.headless && config.zalo) {
+      const zalo = createZaloChannel({
+        token: config.zalo.token,
+        apiRoot: config.zalo.apiRoot,
+        webhook: config.zalo.webhook,
+        conversation,
+        logger: logger.child({ channel: 'zalo' }),
+        http,
+        repos,
+        maxDownloadBytes: config.maxAttachmentBytes,
+      });
+      await zalo.start();
+      stoppers.push(() => zalo.stop());
+      senders.set('zalo', zalo.sender);
+    }
+
+    const reminders = createReminderService({
+      repos,
+      schedule,
+      rounds,
+      senders,
+      logger: logger.child({ service: 'reminders' }),
+    });
+    if (!options.headless && config.reminders.enabled) {
+      // The pass decides itself what is due; the cron only wakes it up every few minutes.
+      const cron = startReminderCron({
+        cronExpression: config.reminders.cron,
+        timeZone: config.timeZone,
+        logger,
+        now,
+        run: async () => {
+          await reminders.runReminderPass({ at: now(), dryRun: false });
+        },
+        daily: async () => {
+          await purgeProcessedUpdates(repos, now());
+        },
+      });
+      stoppers.push(async () => cron.stop());
+    }
+
     let httpAddress: App['httpAddress'];
     if (!options.headless && http.hasRoutes) {
       const address = await http.listen(config.http.host, config.http.port);
@@ -125,6 +175,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       flows,
       schedule,
       reports,
+      rounds,
+      reminders,
       conversation,
       senders,
       httpAddress,

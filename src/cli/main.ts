@@ -11,6 +11,7 @@ import { auditCommand } from './commands/audit';
 import { exportCommand } from './commands/export';
 import { flowsCheckCommand } from './commands/flows-check';
 import { inviteCommand } from './commands/invite';
+import { remindCommand } from './commands/remind';
 import { unitsListCommand, unitsLoadCommand } from './commands/units';
 
 type Command = (args: string[], cli: CliApp) => Promise<number>;
@@ -26,6 +27,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
     usage: 'units                                  liệt kê đơn vị và người liên hệ',
   },
   invite: { run: inviteCommand, usage: 'invite --unit <mã> [--days 14] | --secretariat   tạo mã mời' },
+  remind: {
+    run: remindCommand,
+    usage: 'remind [--at <ISO>] [--dry-run]        chạy một lượt nhắc hạn (xem trước với --dry-run)',
+  },
   audit: { run: auditCommand, usage: 'audit [--unit <mã>] [--round <đợt>]    nhật ký thay đổi' },
   export: { run: exportCommand, usage: 'export --round <đợt> --out <thư mục> [--units]   xuất Word, Excel' },
 };
