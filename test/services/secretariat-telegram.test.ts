@@ -33,6 +33,7 @@ describe('secretariat through Telegram', () => {
     channel = createTelegramChannel({
       token: TOKEN,
       apiRoot: telegram.apiRoot,
+      webhook: undefined,
       conversation: h.conversation,
       logger: silentLogger,
       http: new HttpServer(silentLogger),
