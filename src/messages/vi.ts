@@ -113,10 +113,12 @@ export const vi = {
             '',
             'DÀNH CHO BAN XÂY DỰNG ĐẢNG',
             '/tinhhinh — tình hình nộp báo cáo của các đơn vị',
+            '/xembc <mã đơn vị> — xem báo cáo đơn vị đã nộp (trả lại, tiếp nhận)',
             '/yeucau — yêu cầu báo cáo đột xuất',
             '/nhac — nhắc ngay các đơn vị chưa nộp',
             '/xuat — xuất báo cáo (Word, Excel)',
             '/donvi — danh sách đơn vị, người liên hệ, mã mời',
+            '/moi — mời thêm thành viên Ban Xây dựng Đảng',
           ]
         : []),
     ].join('\n'),

@@ -1,5 +1,7 @@
+import { DateTime } from 'luxon';
 import { type ChannelSender, DeliveryError, type Outbound, type Platform } from '../channels/types';
 import type { Logger } from '../logger';
+import { formatDateTimeVi } from '../scheduler/format-date';
 import type { Repositories } from '../store/repositories';
 
 export interface UnitNotifier {
@@ -41,5 +43,38 @@ export function createUnitNotifier(deps: {
       }
       return reached;
     },
+  };
+}
+
+/**
+ * For the report journey's `onSubmitted` hook: tells every active secretariat member that a unit
+ * has submitted, with a button to read the report at once.
+ */
+export function createSubmittedNotifier(deps: {
+  repos: Repositories;
+  senders: ReadonlyMap<Platform, ChannelSender>;
+  logger: Logger;
+  timeZone: string;
+}) {
+  return async (
+    current: { round: { _id: string; title: string }; unit: { _id: string; name: string } },
+    submission: { version: number; submittedAt: Date | null; receiptNo: string | null },
+  ): Promise<void> => {
+    const when = DateTime.fromJSDate(submission.submittedAt ?? new Date(), { zone: deps.timeZone });
+    const data = `sv:${current.round._id}:${current.unit._id}`;
+    const message: Outbound = {
+      text:
+        `📥 ${current.unit.name} đã nộp báo cáo "${current.round.title}"` +
+        `${submission.version > 1 ? ` (lần ${submission.version})` : ''} lúc ${formatDateTimeVi(when)}, ` +
+        `số tiếp nhận ${submission.receiptNo ?? ''}.`,
+      ...(Buffer.byteLength(data) <= 64 ? { buttons: [[{ label: '📄 Xem báo cáo', data }]] } : {}),
+    };
+    for (const member of await deps.repos.contacts.listSecretariat()) {
+      const sender = deps.senders.get(member.platform);
+      if (!sender) continue;
+      await sender.send(member.chatId, message).catch((error: unknown) => {
+        deps.logger.warn({ err: error, contact: member._id }, 'submission notice not delivered');
+      });
+    }
   };
 }

@@ -14,6 +14,7 @@ import {
   createSecretariatFeature,
   type SecretariatFeatureDeps,
 } from '../../src/services/secretariat-feature';
+import { createSubmittedNotifier } from '../../src/services/secretariat-notify';
 import type { Store } from '../../src/store/connect';
 import type { ContactDoc, RoundDoc, UnitKindValue } from '../../src/store/models';
 import type { Repositories } from '../../src/store/repositories';
@@ -80,12 +81,13 @@ export class Harness {
     const reports = createReportService({ repos, flows, logger: silentLogger, now });
     const attachments = createAttachmentStore(dataDir);
     const exports = createExportService({ repos, flows, organisation: ORGANISATION });
+    const channels = senders ?? new Map<Platform, ChannelSender>([['telegram', sender]]);
     const secretariat = createSecretariatFeature({
       repos,
       flows,
       exports,
       attachments,
-      senders: senders ?? new Map([['telegram', sender]]),
+      senders: channels,
       logger: silentLogger,
       timeZone: ZONE,
       inviteTtlDays: 14,
@@ -102,6 +104,12 @@ export class Harness {
       attachments,
       maxAttachmentBytes: 20 * 1024 * 1024,
       timeZone: ZONE,
+      onSubmitted: createSubmittedNotifier({
+        repos,
+        senders: channels,
+        logger: silentLogger,
+        timeZone: ZONE,
+      }),
     });
     const conversation = createConversation({
       repos,

@@ -64,6 +64,12 @@ describe('secretariat in chat (real store, conversation router)', () => {
     expect(board).toContain('Đã nộp 1/2 đơn vị');
     expect(board).toMatch(/Chi bộ Khu phố 1 \(kp1\) — đã nộp 14:05 ngày 21\/11\/2026/);
     expect(buttonData(replies)).toContain(`sv:${roundId}:kp1`);
+    // The secretariat was told at once, with a button to read the report.
+    const notice = h.notificationsTo(SECRETARIAT).at(-1)!;
+    expect(notice.text).toContain(
+      '📥 Chi bộ Khu phố 1 đã nộp báo cáo "Báo cáo kết quả đối thoại" lúc 14:05 ngày 21/11/2026',
+    );
+    expect(buttonData([notice])).toEqual([`sv:${roundId}:kp1`]);
 
     // Past the deadline the unit that has not submitted is overdue and listed first.
     h.at('2026-12-05T18:00:00');
