@@ -115,6 +115,10 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
 
   const { http } = options;
   http.route('GET', '/', (_request, response) => redirect(response, mode === 'demo' ? '/web' : DASHBOARD));
+  // Browsers ask for it on every first visit: answer without noise in the logs.
+  http.route('GET', '/favicon.ico', (_request, response) => {
+    response.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
+  });
   http.route('GET', '/web', guarded(chat.page));
   http.route('POST', '/web/chon', guarded(chat.pick));
   http.route('POST', '/web/thoat', guarded(chat.leave));

@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core: no browser download (CI's .ci/run installs it). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+export const SCREENSHOT_DIR = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
+
+/**
+ * `describe` when Chromium is installed; otherwise `describe.skip` under a title that says why,
+ * so a newcomer without the browser still gets a green `npm test` and sees what was skipped.
+ */
+export function describeInBrowser(title: string, body: () => void): void {
+  if (HAS_CHROMIUM) {
+    describe(title, body);
+  } else {
+    describe.skip(`${title} — SKIPPED: ${CHROMIUM_PATH} not found (apt-get install chromium)`, body);
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
+
+/** Phone-sized viewport (a common Android phone) for the "readable on a phone" checks. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+export const DESKTOP = { viewport: { width: 1280, height: 900 } };
+
+// ---------------------------------------------------------------------------------------------
+// The web channel on its own HTTP server, built like src/app.ts builds the app's services.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { DateTime } from 'luxon';
+import {
+  createDashboardLinkFeature,
+  createLoginLinks,
+  createWebChannel,
+  type WebChannel,
+} from '../../src/channels/web/web-channel';
+import { createConfig } from '../../src/config';
+import { loadFlows } from '../../src/engine';
+import { HttpServer } from '../../src/http/server';
+import { createAttachmentStore } from '../../src/services/attachment-store';
+import { createConversation } from '../../src/services/conversation';
+import { createExportService } from '../../src/services/export-service';
+import { createIdentityService } from '../../src/services/identity';
+import { createReportFeature } from '../../src/services/report-feature';
+import { createReportService } from '../../src/services/report-service';
+import { statusBoard } from '../../src/services/status-board';
+import { readUnitsFile } from '../../src/services/units-file';
+import type { RoundDoc } from '../../src/store/models';
+import { openTestStore, silentLogger } from './store';
+
+export const ZONE = 'Asia/Ho_Chi_Minh';
+const ROOT = path.join(__dirname, '..', '..');
+
+export function annualRound(): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
+  return {
+    _id: 'annual-2026',
+    kind: 'annual',
+    year: 2026,
+    title: 'Báo cáo năm 2026',
+    flowId: 'bao-cao-dan-chu-co-so',
+    sections: [],
+    opensAt: DateTime.fromISO('2026-11-15T00:00:00', { zone: ZONE }).toJSDate(),
+    dueAt: DateTime.fromISO('2026-12-09T23:59:59.999', { zone: ZONE }).toJSDate(),
+    dueLabel: 'trước ngày 10/12/2026',
+    dataFrom: null,
+    dataTo: null,
+    targetKinds: ['chinh-quyen', 'co-quan-tham-muu', 'co-quan', 'doanh-nghiep', 'to-chuc-dang', 'mat-tran'],
+    targetUnitCodes: [],
+    exemptUnitCodes: [],
+    reminderPlan: [],
+    request: null,
+    createdBy: 'test',
+  };
+}
+
+export interface WebHarness {
+  store: Awaited<ReturnType<typeof openTestStore>>;
+  web: WebChannel;
+  base: string;
+  clock: { current: DateTime };
+  createDashboardLoginLink(contactId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Store with the example ward and the open 2026 round, the conversation, and the web channel listening. */
+export async function startWebHarness(mode: 'demo' | 'login'): Promise<WebHarness> {
+  const store = await openTestStore();
+  const { repos } = store;
+  await repos.units.upsertMany(await readUnitsFile(path.join(ROOT, 'flows', 'units', 'don-vi-mau.yaml')));
+  await repos.rounds.ensure(annualRound());
+  const flows = await loadFlows(path.join(ROOT, 'flows'));
+  const clock = { current: DateTime.fromISO('2026-11-26T10:00:00', { zone: ZONE }) };
+  const now = () => clock.current;
+  const configured = createConfig({ LOG_LEVEL: 'silent' });
+  if (!configured.ok) throw new Error(configured.problems.join('\n'));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-web-'));
+  const maxAttachmentBytes = 5 * 1024 * 1024;
+
+  const reports = createReportService({ repos, flows, logger: silentLogger, now });
+  const identity = createIdentityService({ repos, now, secretariatIds: {} });
+  const reportFeature = createReportFeature({
+    repos,
+    reports,
+    attachments: createAttachmentStore(dataDir),
+    maxAttachmentBytes,
+    timeZone: ZONE,
+  });
+  let base = '';
+  const links = createLoginLinks({ repos, now, baseUrl: () => base });
+  const conversation = createConversation({
+    repos,
+    identity,
+    features: [reportFeature, createDashboardLinkFeature(links, mode)],
+    logger: silentLogger,
+    now,
+  });
+  const http = new HttpServer(silentLogger);
+  const exportService = createExportService({ repos, flows, organisation: configured.config.organisation });
+  const web = createWebChannel({
+    http,
+    conversation,
+    repos,
+    flows,
+    logger: silentLogger,
+    now,
+    timeZone: ZONE,
+    auth: { mode },
+    statusBoard: (roundId, at) => statusBoard(repos, roundId, at),
+    exports: exportService,
+    maxAttachmentBytes,
+  });
+  const address = await http.listen('127.0.0.1', 0);
+  base = `http://127.0.0.1:${address.port}`;
+  return {
+    store,
+    web,
+    base,
+    clock,
+    createDashboardLoginLink: (contactId) => links.createDashboardLoginLink(contactId),
+    async close() {
+      await http.close();
+      await store.dropAndClose();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
