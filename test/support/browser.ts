@@ -15,6 +15,10 @@ export function describeInBrowser(title: string, body: () => void): void {
   if (HAS_CHROMIUM) {
     describe(title, body);
   } else {
+    // Printed by jest with the file's results, so the skip is never silent.
+    console.warn(
+      `Browser tests skipped: ${CHROMIUM_PATH} not found. Install it with: apt-get install chromium`,
+    );
     describe.skip(`${title} — SKIPPED: ${CHROMIUM_PATH} not found (apt-get install chromium)`, body);
   }
 }
@@ -64,7 +68,7 @@ import { createConfig } from '../../src/config';
 import { loadFlows } from '../../src/engine';
 import { HttpServer } from '../../src/http/server';
 import { createAttachmentStore } from '../../src/services/attachment-store';
-import { createConversation } from '../../src/services/conversation';
+import { type Conversation, createConversation } from '../../src/services/conversation';
 import { createExportService } from '../../src/services/export-service';
 import { createIdentityService } from '../../src/services/identity';
 import { createReportFeature } from '../../src/services/report-feature';
@@ -102,6 +106,7 @@ export function annualRound(): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
 export interface WebHarness {
   store: Awaited<ReturnType<typeof openTestStore>>;
   web: WebChannel;
+  conversation: Conversation;
   base: string;
   clock: { current: DateTime };
   createDashboardLoginLink(contactId: string): Promise<string>;
@@ -160,6 +165,7 @@ export async function startWebHarness(mode: 'demo' | 'login'): Promise<WebHarnes
   return {
     store,
     web,
+    conversation,
     base,
     clock,
     createDashboardLoginLink: (contactId) => links.createDashboardLoginLink(contactId),

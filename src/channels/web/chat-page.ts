@@ -33,15 +33,22 @@ body.chat{height:100vh;height:100dvh;display:flex;flex-direction:column;overflow
 .reply-btn:hover,.reply-btn:focus{background:#fdecec;outline:none}
 .dock{background:#fff;border-top:1px solid var(--line);padding:8px 12px calc(8px + env(safe-area-inset-bottom))}
 .dock .inner{max-width:820px;margin:0 auto}
-.commands{display:flex;gap:6px;overflow-x:auto;padding-bottom:6px}
-.commands button{flex:0 0 auto;background:#f7efe2;border:1px solid #e6d3b0;color:#5b3b00;border-radius:999px;padding:6px 12px;font:inherit;font-size:14px;cursor:pointer}
+.commands{display:flex;gap:6px;flex-wrap:wrap;padding-bottom:6px}
+.commands button{flex:0 0 auto;background:#f7efe2;border:1px solid #e6d3b0;color:#5b3b00;border-radius:999px;padding:5px 11px;font:inherit;font-size:14px;cursor:pointer}
 #composer{display:flex;gap:8px;align-items:flex-end}
 #composer textarea{flex:1;resize:none;min-height:44px;max-height:140px;padding:10px 12px;border:1px solid var(--line);border-radius:10px;font:inherit}
 #composer textarea:focus{outline:none;border-color:var(--red)}
-.attach{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;border:1px solid var(--line);border-radius:10px;cursor:pointer;font-size:20px;background:#fff}
+.attach{display:inline-flex;align-items:center;justify-content:center;width:44px;height:44px;border:1px solid var(--line);border-radius:10px;cursor:pointer;background:#fff;color:var(--muted)}
+.attach:hover{border-color:var(--red);color:var(--red)}
+.sr-only{position:absolute;left:-9999px}
 .attach input{display:none}
 #composer .btn{height:44px}
 `;
+
+/** Drawn, not an emoji: phones without an emoji font would show a box. */
+const PAPERCLIP = raw(
+  '<svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48"/></svg>',
+);
 
 export function pickerPage(units: UnitDoc[], options: { error?: string }): string {
   const groups = new Map<string, UnitDoc[]>();
@@ -113,8 +120,8 @@ ${
     (c) => html`<button type="button" data-command="${c.command}">${c.label}</button>`,
   )}</div>
 <form id="composer" autocomplete="off">
-<label class="attach" title="Gửi tệp đính kèm"><span aria-hidden="true">📎</span><span class="small" style="position:absolute;left:-9999px">Gửi tệp</span><input id="file" type="file" multiple></label>
-<textarea id="text" rows="1" maxlength="4000" placeholder="Nhập câu trả lời hoặc lệnh (ví dụ /baocao)…" aria-label="Tin nhắn"></textarea>
+<label class="attach" title="Gửi tệp đính kèm">${PAPERCLIP}<span class="sr-only">Gửi tệp đính kèm</span><input id="file" type="file" multiple></label>
+<textarea id="text" rows="1" maxlength="4000" placeholder="Nhập câu trả lời…" aria-label="Tin nhắn"></textarea>
 <button class="btn" type="submit">Gửi</button>
 </form>
 </div></div>

@@ -95,6 +95,8 @@ export function badge(status: BoardStatusView): SafeHtml {
 }
 
 function progressBar(answered: number, total: number): SafeHtml {
+  // A report never opened has no question count yet.
+  if (total === 0) return html`<span class="small muted">—</span>`;
   const percent = total > 0 ? Math.min(100, Math.round((answered / total) * 100)) : 0;
   return html`<div class="bar" title="${answered}/${total}"><span style="width:${percent}%"></span></div><span class="small muted">${answered}/${total}</span>`;
 }
@@ -159,7 +161,7 @@ ${
 <td>${row.status === 'exempt' ? '' : progressBar(row.answered, row.total)}</td>
 <td class="hide-sm">${when(row.submittedAt, zone)}</td>
 <td class="hide-sm">${row.contacts === 0 ? html`<span class="small" style="color:var(--bad)">chưa có</span>` : row.contacts}</td>
-<td class="hide-sm"><form method="post" action="/bang-dieu-khien/dot/${id}/mien" class="inline"><input type="hidden" name="csrf" value="${chrome.csrf}"><input type="hidden" name="donvi" value="${row.unitCode}"><input type="hidden" name="mien" value="${row.status === 'exempt' ? '0' : '1'}"><button class="btn light small" type="submit">${row.status === 'exempt' ? 'Bỏ miễn' : 'Miễn'}</button></form></td>
+<td class="hide-sm"><form method="post" action="/bang-dieu-khien/dot/${id}/mien" class="inline"><input type="hidden" name="csrf" value="${chrome.csrf}"><input type="hidden" name="donvi" value="${row.unitCode}"><input type="hidden" name="mien" value="${row.status === 'exempt' ? '0' : '1'}"><button class="btn light btn-sm" type="submit">${row.status === 'exempt' ? 'Bỏ miễn' : 'Miễn'}</button></form></td>
 </tr>`,
   )}</tbody></table></div>
 ${board.rows.length === 0 ? html`<p class="muted">Đợt này chưa có đơn vị nào phải báo cáo.</p>` : ''}

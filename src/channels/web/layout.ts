@@ -48,6 +48,8 @@ th{background:#faf7f2;font-weight:600;font-size:14px}
 .btn{display:inline-block;background:var(--red);color:#fff;border:0;border-radius:8px;padding:8px 14px;font:inherit;font-size:15px;cursor:pointer;text-decoration:none}
 .btn:hover{background:var(--red-dark)}
 .btn.light{background:#fff;color:var(--red);border:1px solid var(--red)}
+.btn-sm{padding:3px 10px;font-size:13px}
+.btn + .btn{margin-left:6px}
 pre.report{white-space:pre-wrap;word-wrap:break-word;font-family:inherit;margin:0}
 .notice{border-left:4px solid var(--red);background:#fff;padding:12px 14px;border-radius:6px}
 form.inline{display:inline}
