@@ -44,6 +44,8 @@ export function createWebAuth(deps: {
     async open(contactId: string): Promise<string> {
       const secret = newSecret();
       const at = now();
+      // Expired sessions and links go when new ones come: no scheduler needed for a small collection.
+      await repos.webLogins.purgeExpired(at.toJSDate());
       await repos.webLogins.create({
         secret,
         kind: 'session',
@@ -96,6 +98,7 @@ export function createLoginLinks(deps: {
     async createDashboardLoginLink(contactId: string): Promise<string> {
       const secret = newSecret();
       const at = deps.now();
+      await deps.repos.webLogins.purgeExpired(at.toJSDate());
       await deps.repos.webLogins.create({
         secret,
         kind: 'link',

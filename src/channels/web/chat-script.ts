@@ -4,7 +4,7 @@
  * or a user sends is ever parsed as HTML. Each message carries a client-made id, and a retry
  * reuses it, so a message sent twice over a flaky connection is handled once.
  */
-export const CHAT_SCRIPT = String.raw`(function () {
+export const CHAT_SCRIPT = `(function () {
   'use strict';
   var boot = JSON.parse(document.getElementById('boot').textContent);
   var list = document.getElementById('messages');
@@ -45,7 +45,7 @@ export const CHAT_SCRIPT = String.raw`(function () {
       link.className = 'doc';
       link.href = '/web/api/tep/' + encodeURIComponent(m.document.id);
       link.setAttribute('download', m.document.fileName);
-      link.textContent = '\uD83D\uDCC4 ' + m.document.fileName;
+      link.textContent = 'Tải tệp: ' + m.document.fileName;
       bubble.appendChild(link);
     }
     item.appendChild(bubble);
@@ -130,7 +130,7 @@ export const CHAT_SCRIPT = String.raw`(function () {
       reader.onload = function () {
         var data = String(reader.result);
         send({ file: { name: file.name, mimeType: file.type || 'application/octet-stream', dataBase64: data.slice(data.indexOf(',') + 1) } },
-          '\uD83D\uDCCE ' + file.name);
+          'Đã gửi tệp: ' + file.name);
         setBusy(-1);
       };
       reader.onerror = function () { setBusy(-1); addMessage({ from: 'bot', text: boot.texts.fileError, error: true }, false); };
