@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createTelegramChannel } from './channels/telegram/telegram-channel';
 import type { ChannelSender, Platform } from './channels/types';
+import { createDashboardLinkFeature, createLoginLinks, createWebChannel } from './channels/web/web-channel';
 import { createZaloChannel } from './channels/zalo/zalo-channel';
 import type { Config } from './config';
 import { type FlowCatalog, loadFlows } from './engine';
@@ -12,11 +13,15 @@ import { loadSchedule, type Schedule } from './scheduler';
 import { purgeProcessedUpdates, startReminderCron } from './scheduler/cron';
 import { createAttachmentStore } from './services/attachment-store';
 import { type Conversation, createConversation } from './services/conversation';
+import { createExportService } from './services/export-service';
 import { createIdentityService } from './services/identity';
 import { createReminderService, type ReminderService } from './services/reminder-service';
 import { createReportFeature } from './services/report-feature';
 import { createReportService, type ReportService } from './services/report-service';
 import { createRoundService, type RoundService } from './services/round-service';
+import { createSecretariatFeature } from './services/secretariat-feature';
+import { createSubmittedNotifier } from './services/secretariat-notify';
+import { statusBoard } from './services/status-board';
 import { readUnitsFile } from './services/units-file';
 import { openStore, type Store } from './store/connect';
 
@@ -92,18 +97,53 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         zalo: config.zalo?.secretariatIds ?? [],
       },
     });
+    // Filled as channels start; services read it at send time.
+    const senders = new Map<Platform, ChannelSender>();
+    const http = new HttpServer(logger);
+    let telegramUsername: string | undefined;
+    const attachments = createAttachmentStore(config.dataDir);
+    const exportService = createExportService({ repos, flows, organisation: config.organisation });
+    const reminders = createReminderService({
+      repos,
+      schedule,
+      rounds,
+      senders,
+      logger: logger.child({ service: 'reminders' }),
+    });
+
     const reportFeature = createReportFeature({
       repos,
       reports,
-      attachments: createAttachmentStore(config.dataDir),
+      attachments,
       maxAttachmentBytes: config.maxAttachmentBytes,
       timeZone: config.timeZone,
+      onSubmitted: createSubmittedNotifier({ repos, senders, logger, timeZone: config.timeZone }),
     });
-    const conversation = createConversation({ repos, identity, features: [reportFeature], logger, now });
-
-    const http = new HttpServer(logger);
-    const senders = new Map<Platform, ChannelSender>();
-    let telegramUsername: string | undefined;
+    const secretariatFeature = createSecretariatFeature({
+      repos,
+      flows,
+      exports: exportService,
+      attachments,
+      senders,
+      logger,
+      timeZone: config.timeZone,
+      inviteTtlDays: config.inviteTtlDays,
+      telegramUsername: () => telegramUsername,
+      remindNow: reminders.remindNow,
+      adHocReminderPlan: schedule.adHoc.reminders.map((stage) => stage.name),
+    });
+    // Without any platform token the web chat is the product's front door (demo mode);
+    // with one, the web serves only the secretariat dashboard behind one-time login links.
+    const webMode = config.telegram || config.zalo ? 'login' : 'demo';
+    let webBaseUrl = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+    const loginLinks = createLoginLinks({ repos, now, baseUrl: () => webBaseUrl });
+    const conversation = createConversation({
+      repos,
+      identity,
+      features: [reportFeature, secretariatFeature, createDashboardLinkFeature(loginLinks, webMode)],
+      logger,
+      now,
+    });
 
     if (!options.headless && config.telegram) {
       const telegram = createTelegramChannel({
@@ -137,13 +177,6 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       senders.set('zalo', zalo.sender);
     }
 
-    const reminders = createReminderService({
-      repos,
-      schedule,
-      rounds,
-      senders,
-      logger: logger.child({ service: 'reminders' }),
-    });
     if (!options.headless && config.reminders.enabled) {
       // The pass decides itself what is due; the cron only wakes it up every few minutes.
       const cron = startReminderCron({
@@ -161,10 +194,29 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       stoppers.push(async () => cron.stop());
     }
 
+    if (!options.headless) {
+      const web = createWebChannel({
+        http,
+        conversation,
+        repos,
+        flows,
+        logger: logger.child({ channel: 'web' }),
+        now,
+        timeZone: config.timeZone,
+        auth: { mode: webMode },
+        statusBoard: (roundId, at) => statusBoard(repos, roundId, at),
+        exports: exportService,
+        maxAttachmentBytes: config.maxAttachmentBytes,
+        secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
+      });
+      senders.set('web', web.sender);
+    }
+
     let httpAddress: App['httpAddress'];
     if (!options.headless && http.hasRoutes) {
       const address = await http.listen(config.http.host, config.http.port);
       httpAddress = { host: address.address, port: address.port };
+      if (!config.http.publicUrl) webBaseUrl = `http://${address.address}:${address.port}`;
       stoppers.push(() => http.close());
     }
 
