@@ -29,6 +29,10 @@ async function main(): Promise<void> {
       process.stderr.write(
         `Tệp đề cương/lịch báo cáo không hợp lệ (invalid flow or schedule file):\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`,
       );
+    } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `Cổng ${config.http.host}:${config.http.port} đang được chương trình khác dùng (port in use): đặt HTTP_PORT khác trong .env.\n`,
+      );
     } else {
       logger.fatal({ err: error }, 'start failed');
       process.stderr.write(`Không khởi động được (start failed): ${(error as Error).message}\n`);
