@@ -1,8 +1,8 @@
 import {
   answerBlocks,
   type DocBlock,
+  emptySectionNote,
   groupSections,
-  placeholder,
   renderBlocks,
   sectionHeading,
   topHeading,
@@ -76,7 +76,7 @@ export async function buildConsolidatedDocx(input: ConsolidatedDocxInput): Promi
       any = true;
       body.push(sectionHeading(sub.number, sub.heading), ...content);
     }
-    if (!any) body.push(placeholder(LABELS.noContentConsolidated));
+    if (!any) body.push(emptySectionNote(LABELS.noContentConsolidated));
   }
 
   body.push(...statusPart(missing, exempt), spacer(), closingBlock(header));

@@ -68,7 +68,7 @@ export function topHeading(group: SectionGroup): Paragraph {
   return sectionHeading(group.top, group.own?.heading ?? LABELS.standardHeadings[group.top] ?? '');
 }
 
-export function placeholder(text: string): Paragraph {
+export function emptySectionNote(text: string): Paragraph {
   return bodyParagraph([run(text, { italics: true })]);
 }
 

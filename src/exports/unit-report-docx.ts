@@ -1,8 +1,8 @@
 import {
   answerBlocks,
   type DocBlock,
+  emptySectionNote,
   groupSections,
-  placeholder,
   renderBlocks,
   sectionHeading,
   topHeading,
@@ -45,7 +45,7 @@ export async function buildUnitReportDocx(input: UnitReportDocxInput): Promise<B
       any = true;
       body.push(sectionHeading(sub.number, sub.heading), ...content);
     }
-    if (!any) body.push(placeholder(LABELS.noContentUnit));
+    if (!any) body.push(emptySectionNote(LABELS.noContentUnit));
   }
 
   if (isCounted(report.status) && report.submittedAt) {
