@@ -8,9 +8,11 @@ import { type App, startApp } from '../../src/app';
 import { createConfig } from '../../src/config';
 import type { RoundDoc } from '../../src/store/models';
 import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api';
+import { type FakeZaloApi, startFakeZaloApi } from './fake-zalo-api';
 import { silentLogger } from './store';
 
 export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
+export const TEST_ZALO_TOKEN = '1234567890:zalo-test-secret';
 export const ZONE = 'Asia/Ho_Chi_Minh';
 
 /** A clock the test can move: the app reads it through its injected `now`. */
@@ -25,6 +27,8 @@ export class TestClock {
 export interface TestApp {
   app: App;
   telegram: FakeTelegramApi;
+  /** Present when started with `zalo: true`. */
+  zalo: FakeZaloApi | undefined;
   clock: TestClock;
   dataDir: string;
   /** Starts the app again on the same database (a restart of the bot process). */
@@ -42,6 +46,7 @@ export async function startTestApp(
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set (run through jest)');
   const telegram = await startFakeTelegramApi();
+  const zalo = options.zalo ? await startFakeZaloApi() : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-app-'));
   const dbName = `app_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
   const clock = new TestClock(DateTime.fromISO(options.at ?? '2026-11-26T10:00:00', { zone: ZONE }));
@@ -54,6 +59,7 @@ export async function startTestApp(
     HTTP_PORT: '0',
     REMINDERS_ENABLED: 'false',
     LOG_LEVEL: 'silent',
+    ...(zalo ? { ZALO_BOT_TOKEN: TEST_ZALO_TOKEN, ZALO_API_ROOT: zalo.apiRoot } : {}),
     ...options.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -64,6 +70,7 @@ export async function startTestApp(
       return app;
     },
     telegram,
+    zalo,
     clock,
     dataDir,
     async restart() {
@@ -77,6 +84,7 @@ export async function startTestApp(
       await connection.dropDatabase();
       await connection.close();
       await telegram.close();
+      await zalo?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

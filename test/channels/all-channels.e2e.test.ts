@@ -1,0 +1,105 @@
+import { DateTime } from 'luxon';
+import { startTestApp, type TestApp, ZONE } from '../support/start-test-app';
+import { TelegramUser } from '../support/telegram-user';
+
+jest.setTimeout(60_000);
+
+/**
+ * The whole app as `npm start` builds it, with both tokens set: Telegram and Zalo contacts of one
+ * unit answer the same report, the secretariat sees it, and reminders reach both platforms
+ * through one ledger.
+ */
+let t: TestApp;
+const SECRETARIAT_ID = 4242;
+
+beforeAll(async () => {
+  t = await startTestApp({ zalo: true, env: { SECRETARIAT_TELEGRAM_IDS: String(SECRETARIAT_ID) } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function zaloSay(userId: string, text: string, expected = 1): Promise<string[]> {
+  const zalo = t.zalo!;
+  const before = zalo.sentMessages(userId).length;
+  zalo.sendText({ id: userId, display_name: 'Chị Mai' }, text);
+  await zalo.waitForMessages(userId, before + expected, 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  return zalo
+    .sentMessages(userId)
+    .slice(before)
+    .map((message) => message.text);
+}
+
+it('creates the current rounds at start: the 2026 annual round is open for every unit', async () => {
+  const round = await t.app.store.repos.rounds.get('annual-2026');
+  expect(round).toMatchObject({ title: 'Báo cáo năm 2026', dueLabel: 'trước ngày 10/12/2026' });
+  expect(DateTime.fromJSDate(round!.dueAt, { zone: ZONE }).toISO()).toBe('2026-12-09T23:59:59.999+07:00');
+  expect(await t.app.store.repos.submissions.listByRound('annual-2026')).toHaveLength(17);
+});
+
+it('serves one unit on Zalo and Telegram as one report', async () => {
+  const repos = t.app.store.repos;
+  const expiresAt = t.clock.now().plus({ days: 3 }).toJSDate();
+  const zaloCode = await repos.invites.create({
+    unitCode: 'cong-doan',
+    role: 'contact',
+    expiresAt,
+    createdBy: 'test',
+  });
+  const telegramCode = await repos.invites.create({
+    unitCode: 'cong-doan',
+    role: 'contact',
+    expiresAt,
+    createdBy: 'test',
+  });
+
+  // Zalo has no deep links: the code is simply sent as a message.
+  expect((await zaloSay('z-mai', zaloCode))[0]).toContain(
+    'Đã liên kết tài khoản với đơn vị: Công đoàn phường',
+  );
+  const [header, question] = await zaloSay('z-mai', 'bao cao', 2);
+  expect(header).toContain('Báo cáo năm 2026');
+  expect(question).toMatch(/Câu 1\/\d+ — Mục I/);
+  await zaloSay('z-mai', '1');
+
+  const telegram = new TelegramUser(t.telegram, 7001, 'Anh Quân');
+  await telegram.say(`/start ${telegramCode}`);
+  await telegram.say('/baocao', 2);
+  await telegram.say('/sua 2');
+  await telegram.say('Công đoàn phường có 14 công đoàn cơ sở với 1.250 đoàn viên.');
+  await telegram.say('xong');
+
+  const answers = await repos.answers.listBySubmission('annual-2026:cong-doan');
+  expect(answers.map((answer) => [answer.by, answer.channel]).sort()).toEqual([
+    ['telegram:7001', 'telegram'],
+    ['zalo:z-mai', 'zalo'],
+  ]);
+  expect((await repos.submissions.get('annual-2026:cong-doan'))?.answeredCount).toBe(2);
+
+  // The secretariat member from configuration sees the progress.
+  const secretariat = new TelegramUser(t.telegram, SECRETARIAT_ID, 'Ban XDĐ');
+  const board = (await secretariat.say('/tinhhinh')).join('\n');
+  expect(board).toMatch(/Công đoàn phường.*đang soạn 2\/\d+/);
+});
+
+it('sends reminders to contacts on both platforms, once', async () => {
+  const at = DateTime.fromISO('2026-12-03T08:00:00', { zone: ZONE });
+  const telegramBefore = t.telegram.sentMessages(7001).length;
+  const zaloBefore = t.zalo!.sentMessages('z-mai').length;
+  const result = await t.app.reminders.runReminderPass({ at, dryRun: false });
+  expect(
+    result.sent
+      .filter((item) => item.stage === 'truoc-7')
+      .map((item) => item.recipientId)
+      .sort(),
+  ).toEqual(expect.arrayContaining(['telegram:7001', 'zalo:z-mai']));
+  await t.zalo!.waitForMessages('z-mai', zaloBefore + 1);
+  await t.telegram.waitForMessages(7001, telegramBefore + 1);
+  expect(t.zalo!.sentMessages('z-mai').at(-1)?.text).toContain('Báo cáo năm 2026');
+  expect(t.zalo!.sentMessages('z-mai').at(-1)?.text).toContain('/baocao');
+
+  const again = await t.app.reminders.runReminderPass({ at, dryRun: false });
+  expect(again.sent).toHaveLength(0);
+  expect(t.zalo!.sentMessages('z-mai')).toHaveLength(zaloBefore + 1);
+});
