@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { createTelegramChannel } from './channels/telegram/telegram-channel';
+import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel';
 import type { ChannelSender, Platform } from './channels/types';
 import { createDashboardLinkFeature, createLoginLinks, createWebChannel } from './channels/web/web-channel';
 import { createZaloChannel } from './channels/zalo/zalo-channel';
@@ -89,12 +89,17 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     await rounds.ensurePeriodicRounds(now());
 
     const reports = createReportService({ repos, flows, logger, now });
+    // Set once Telegram has started; new secretariat members then get their command menu.
+    let telegramChannel: TelegramChannel | undefined;
     const identity = createIdentityService({
       repos,
       now,
       secretariatIds: {
         telegram: config.telegram?.secretariatIds ?? [],
         zalo: config.zalo?.secretariatIds ?? [],
+      },
+      onSecretariatJoined: async (contact) => {
+        if (contact.platform === 'telegram') await telegramChannel?.showSecretariatMenu(contact.chatId);
       },
     });
     // Filled as channels start; services read it at send time.
@@ -159,6 +164,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       stoppers.push(() => telegram.stop());
       senders.set('telegram', telegram.sender);
       telegramUsername = telegram.username;
+      telegramChannel = telegram;
+      for (const member of await repos.contacts.listSecretariat()) {
+        if (member.platform === 'telegram') await telegram.showSecretariatMenu(member.chatId);
+      }
     }
 
     if (!options.headless && config.zalo) {

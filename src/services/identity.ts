@@ -11,12 +11,18 @@ export interface IdentityDeps {
   now: () => DateTime;
   /** Platform user ids that are secretariat members from configuration (SECRETARIAT_*_IDS). */
   secretariatIds: Partial<Record<Platform, readonly string[]>>;
+  /** Told when an account becomes a secretariat member (e.g. to show it the secretariat's command menu). */
+  onSecretariatJoined?: (contact: ContactDoc) => Promise<void>;
 }
 
 export type RedeemOutcome = { ok: true; contact: ContactDoc; text: string } | { ok: false; text: string };
 
 /** Who is writing: the contact behind a platform account, invitations, and the configured secretariat. */
-export function createIdentityService({ repos, now, secretariatIds }: IdentityDeps) {
+export function createIdentityService({ repos, now, secretariatIds, onSecretariatJoined }: IdentityDeps) {
+  const joined = async (contact: ContactDoc) => {
+    if (contact.role === 'secretariat') await onSecretariatJoined?.(contact).catch(() => undefined);
+  };
+
   const throttle = new InviteThrottle();
 
   async function resolve(inbound: Inbound): Promise<ContactDoc | null> {
@@ -39,6 +45,7 @@ export function createIdentityService({ repos, now, secretariatIds }: IdentityDe
         action: 'role.granted',
         details: { contactId: id, role: 'secretariat', source: 'configuration' },
       });
+      await joined(linked);
       return linked;
     }
     return contact;

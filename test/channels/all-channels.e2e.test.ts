@@ -81,6 +81,13 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
   const secretariat = new TelegramUser(t.telegram, SECRETARIAT_ID, 'Ban XDĐ');
   const board = (await secretariat.say('/tinhhinh')).join('\n');
   expect(board).toMatch(/Công đoàn phường.*đang soạn 2\/\d+/);
+  // … and from their first message on, their chat's menu lists the secretariat's commands.
+  const scoped = t.telegram
+    .callsTo('setMyCommands')
+    .find((call) => (call.params.scope as { chat_id?: number } | undefined)?.chat_id === SECRETARIAT_ID);
+  expect((scoped?.params.commands as { command: string }[]).map((c) => c.command)).toEqual(
+    expect.arrayContaining(['baocao', 'tinhhinh', 'yeucau', 'xuat']),
+  );
 });
 
 it('sends reminders to contacts on both platforms, once', async () => {

@@ -41,7 +41,7 @@ export interface TestApp {
  * with Telegram pointed at a local fake Bot API server and an injected clock.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; at?: string } = {},
+  options: { env?: Record<string, string>; at?: string; zalo?: boolean } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set (run through jest)');

@@ -32,9 +32,23 @@ export const TELEGRAM_COMMANDS = [
   { command: 'trogiup', description: 'Hướng dẫn sử dụng' },
 ];
 
+/** Added to the menu of secretariat members' chats only (a chat-scoped command list). */
+export const TELEGRAM_SECRETARIAT_COMMANDS = [
+  { command: 'tinhhinh', description: 'Tình hình nộp báo cáo' },
+  { command: 'xembc', description: 'Xem báo cáo của một đơn vị' },
+  { command: 'yeucau', description: 'Yêu cầu báo cáo đột xuất' },
+  { command: 'nhac', description: 'Nhắc ngay các đơn vị chưa nộp' },
+  { command: 'xuat', description: 'Xuất báo cáo (Word, Excel)' },
+  { command: 'donvi', description: 'Đơn vị, người liên hệ, mã mời' },
+  { command: 'moi', description: 'Mời thành viên Ban Xây dựng Đảng' },
+  { command: 'bangdieukhien', description: 'Đường dẫn đăng nhập bảng điều khiển' },
+];
+
 export interface TelegramChannel {
   readonly sender: ChannelSender;
   readonly username: string;
+  /** Shows the secretariat's commands in this chat's menu. */
+  showSecretariatMenu(chatId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -78,6 +92,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sender,
     get username() {
       return bot.botInfo.username;
+    },
+    async showSecretariatMenu(chatId) {
+      await bot.api
+        .setMyCommands([...TELEGRAM_COMMANDS, ...TELEGRAM_SECRETARIAT_COMMANDS], {
+          scope: { type: 'chat', chat_id: Number(chatId) },
+        })
+        .catch((error: unknown) => logger.warn({ err: error, chatId }, 'secretariat menu not set'));
     },
     async start() {
       await bot.init();
