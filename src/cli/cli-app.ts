@@ -2,8 +2,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import { type App, startApp } from '../app';
-import { RateLimiter } from '../channels/rate-limiter';
-import { createTelegramSender } from '../channels/telegram/sender';
+import { createTelegramRateLimiter, createTelegramSender } from '../channels/telegram/sender';
 import type { ChannelSender, Platform } from '../channels/types';
 import type { Config } from '../config';
 import type { FlowCatalog } from '../engine';
@@ -38,7 +37,7 @@ export async function openCliApp(
   if (config.telegram) {
     telegramApi = new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot });
     telegramApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
-    senders.set('telegram', createTelegramSender(telegramApi, new RateLimiter(30, 1000)));
+    senders.set('telegram', createTelegramSender(telegramApi, createTelegramRateLimiter()));
   }
   for (const [platform, sender] of app.senders) senders.set(platform, sender);
   let username: string | undefined;

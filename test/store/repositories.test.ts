@@ -262,3 +262,21 @@ describe('audit log', () => {
     ]);
   });
 });
+
+describe('audit log order', () => {
+  it('returns the latest events first when asked, for long trails', async () => {
+    for (let minute = 0; minute < 5; minute++) {
+      await store.repos.audit.record({
+        at: new Date(at.getTime() + minute * 60_000),
+        actor: 'cli',
+        channel: 'cli',
+        action: `step.${minute}`,
+        roundId: 'audit-order',
+      });
+    }
+    const latest = await store.repos.audit.list({ roundId: 'audit-order', limit: 2, newestFirst: true });
+    expect(latest.map((event) => event.action)).toEqual(['step.4', 'step.3']);
+    const oldest = await store.repos.audit.list({ roundId: 'audit-order', limit: 2 });
+    expect(oldest.map((event) => event.action)).toEqual(['step.0', 'step.1']);
+  });
+});

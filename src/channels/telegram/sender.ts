@@ -1,10 +1,21 @@
 import { type Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import type { RateLimiter } from '../rate-limiter';
+import { RateLimiter } from '../rate-limiter';
 import { splitText } from '../split-text';
 import { type ChannelSender, DeliveryError, type Outbound } from '../types';
 
 export const TELEGRAM_MAX_TEXT = 4096;
+
+/**
+ * Messages per second across all chats. Telegram's "about 30" is not an exact contract and its
+ * window is not aligned with ours: a little headroom keeps bulk reminders clear of 429s.
+ */
+export const TELEGRAM_BULK_PER_SECOND = 28;
+
+/** The limiter every Telegram sender uses: ≈28 messages/s overall, one per second per chat. */
+export function createTelegramRateLimiter(): RateLimiter {
+  return new RateLimiter(TELEGRAM_BULK_PER_SECOND, 1000);
+}
 
 function keyboard(message: Outbound): { inline_keyboard: InlineKeyboardButton[][] } | undefined {
   if (!message.buttons || message.buttons.length === 0) return undefined;

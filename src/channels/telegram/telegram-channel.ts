@@ -4,10 +4,14 @@ import { Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
-import { RateLimiter } from '../rate-limiter';
 import type { ChannelSender } from '../types';
 import { normalizeTelegramUpdate } from './normalize';
-import { createTelegramSender, sendTelegramMessage, TELEGRAM_MAX_TEXT } from './sender';
+import {
+  createTelegramRateLimiter,
+  createTelegramSender,
+  sendTelegramMessage,
+  TELEGRAM_MAX_TEXT,
+} from './sender';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -85,7 +89,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
   });
 
-  const sender = createTelegramSender(bot.api, new RateLimiter(30, 1000));
+  const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
   let runner: RunnerHandle | undefined;
 
   return {

@@ -229,7 +229,7 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     const round = roundId ? await repos.rounds.get(roundId) : null;
     if (roundId && !round) return notFound(response, 'Không có đợt báo cáo này.');
     const [events, contacts, units] = await Promise.all([
-      repos.audit.list({ roundId: round?._id, limit: 5000 }),
+      repos.audit.list({ roundId: round?._id, limit: AUDIT_SHOWN, newestFirst: true }),
       repos.contacts.list(),
       repos.units.list(),
     ]);
@@ -240,11 +240,10 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     ]);
     for (const contact of contacts) names.set(contact._id, contact.displayName || contact._id);
     for (const unit of units) names.set(`unit:${unit._id}`, unit.name);
-    const latest = events.slice(-AUDIT_SHOWN).reverse();
     sendHtml(
       response,
       200,
-      auditPage(chrome(session, 'audit'), zone, latest, names, {
+      auditPage(chrome(session, 'audit'), zone, events, names, {
         round,
         truncated: events.length > AUDIT_SHOWN,
       }),

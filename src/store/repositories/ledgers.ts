@@ -116,12 +116,15 @@ export function createAuditLog({ AuditEvent }: Models) {
       });
     },
 
-    list(filter: { roundId?: string; unitCode?: string; limit?: number } = {}): Promise<AuditEventDoc[]> {
+    /** Oldest first by default; `newestFirst` with a limit gives the latest events of a long trail. */
+    list(
+      filter: { roundId?: string; unitCode?: string; limit?: number; newestFirst?: boolean } = {},
+    ): Promise<AuditEventDoc[]> {
       const query: Record<string, string> = {};
       if (filter.roundId) query.roundId = filter.roundId;
       if (filter.unitCode) query.unitCode = filter.unitCode;
       return AuditEvent.find(query)
-        .sort({ at: 1 })
+        .sort({ at: filter.newestFirst ? -1 : 1, _id: filter.newestFirst ? -1 : 1 })
         .limit(filter.limit ?? 1000)
         .lean<AuditEventDoc[]>()
         .exec();
