@@ -141,6 +141,7 @@ export async function run(units = 200): Promise<ExportStoreBenchResult> {
         place: 'Hồng An',
         superiorBody: 'ĐẢNG BỘ THÀNH PHỐ MẪU',
         issuingBody: 'ĐẢNG ỦY PHƯỜNG HỒNG AN',
+        unitSuperiorBody: 'ĐẢNG BỘ PHƯỜNG HỒNG AN',
         signerOnBehalf: 'T/M BAN THƯỜNG VỤ',
         signerTitle: 'PHÓ BÍ THƯ',
         signerName: '',

@@ -126,6 +126,7 @@ export const envSchema = z
     ORG_PLACE: z.string().min(1).default('Hồng An'),
     ORG_SUPERIOR_BODY: z.string().min(1).default('ĐẢNG BỘ PHƯỜNG HỒNG AN'),
     ORG_ISSUING_BODY: z.string().min(1).default('ĐẢNG ỦY PHƯỜNG HỒNG AN'),
+    ORG_UNIT_SUPERIOR_BODY: z.string().min(1).default('ĐẢNG BỘ PHƯỜNG HỒNG AN'),
     ORG_SIGNER_ON_BEHALF: z.string().default('T/M BAN THƯỜNG VỤ'),
     ORG_SIGNER_TITLE: z.string().default('PHÓ BÍ THƯ'),
     ORG_SIGNER_NAME: z.string().default(''),
@@ -181,6 +182,8 @@ export interface Config {
     place: string;
     superiorBody: string;
     issuingBody: string;
+    /** First header line of a unit's own report: the Party organisation the units belong to. */
+    unitSuperiorBody: string;
     signerOnBehalf: string;
     signerTitle: string;
     signerName: string;
@@ -249,6 +252,7 @@ export function createConfig(environment: Record<string, string | undefined>): C
         place: env.ORG_PLACE,
         superiorBody: env.ORG_SUPERIOR_BODY,
         issuingBody: env.ORG_ISSUING_BODY,
+        unitSuperiorBody: env.ORG_UNIT_SUPERIOR_BODY,
         signerOnBehalf: env.ORG_SIGNER_ON_BEHALF,
         signerTitle: env.ORG_SIGNER_TITLE,
         signerName: env.ORG_SIGNER_NAME,

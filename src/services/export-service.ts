@@ -199,9 +199,10 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     };
   }
 
+  /** A unit under the ward's Party organisation: "ĐẢNG BỘ PHƯỜNG …" above the unit's own name (HD 36). */
   function unitHeader(round: RoundDoc, unitName: string, date: Date): ExportHeader {
     return {
-      superiorBody: organisation.issuingBody,
+      superiorBody: organisation.unitSuperiorBody,
       issuingBody: unitName.toLocaleUpperCase('vi'),
       documentNumber: 'Số       -BC',
       place: organisation.place,

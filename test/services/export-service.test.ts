@@ -136,8 +136,8 @@ describe('export service (real store → official documents)', () => {
     const file = await h.exports.exportUnitReport('annual-2026', 'kp1', at);
     expect(file!.fileName).toBe('bao-cao-nam-2026-kp1-chi-bo-khu-pho-1.docx');
     const text = (await readDocx(file!.bytes)).paragraphs.join('\n');
-    expect(text).toContain('ĐẢNG ỦY PHƯỜNG HỒNG AN');
-    expect(text).toContain('CHI BỘ KHU PHỐ 1');
+    // HD 36: a chi bộ's report is headed by its Party organisation, then its own name.
+    expect(text).toMatch(/^ĐẢNG BỘ PHƯỜNG HỒNG AN\nCHI BỘ KHU PHỐ 1\n\*/);
     expect(text).toContain('Khu phố 1 có 620 hộ dân.');
     expect(text).toContain('41 đảng viên');
     expect(await h.exports.exportUnitReport('annual-2026', 'nope', at)).toBeNull();

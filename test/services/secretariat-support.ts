@@ -26,6 +26,7 @@ export const ORGANISATION = {
   place: 'Hồng An',
   superiorBody: 'ĐẢNG BỘ THÀNH PHỐ MẪU',
   issuingBody: 'ĐẢNG ỦY PHƯỜNG HỒNG AN',
+  unitSuperiorBody: 'ĐẢNG BỘ PHƯỜNG HỒNG AN',
   signerOnBehalf: 'T/M BAN THƯỜNG VỤ',
   signerTitle: 'PHÓ BÍ THƯ',
   signerName: 'Nguyễn Văn A',
