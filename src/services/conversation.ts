@@ -45,17 +45,15 @@ export function createConversation({ repos, identity, features, logger, now }: C
     // One message at a time per chat, whatever the channel's own ordering guarantees.
     return chatLock.run(`${inbound.platform}:${inbound.chatId}`, async () => {
       const at = now();
-      const firstTime = await repos.processedUpdates.markFirstSeen(
-        inbound.platform,
-        inbound.updateId,
-        at.toJSDate(),
-      );
-      if (!firstTime) {
+      const claim = await repos.processedUpdates.claim(inbound.platform, inbound.updateId, at.toJSDate());
+      if (claim === 'duplicate') {
         logger.debug({ update_id: inbound.updateId }, 'redelivered update ignored');
         return [];
       }
       try {
-        return await route(inbound, maxTextLength, at);
+        const replies = await route(inbound, maxTextLength, at, claim === 'interrupted');
+        await repos.processedUpdates.complete(inbound.platform, inbound.updateId);
+        return replies;
       } catch (error) {
         logger.error(
           { err: error, update_id: inbound.updateId, platform: inbound.platform },
@@ -68,7 +66,12 @@ export function createConversation({ repos, identity, features, logger, now }: C
     });
   }
 
-  async function route(inbound: Inbound, maxTextLength: number, at: DateTime): Promise<Outbound[]> {
+  async function route(
+    inbound: Inbound,
+    maxTextLength: number,
+    at: DateTime,
+    interrupted: boolean,
+  ): Promise<Outbound[]> {
     const content = inbound.content;
     let contact = await identity.resolve(inbound);
 
@@ -97,13 +100,26 @@ export function createConversation({ repos, identity, features, logger, now }: C
     const session: ChatSessionDoc = (await repos.sessions.get(sessionId)) ?? {
       _id: sessionId,
       contactId: contact._id,
+      lastUpdateId: null,
       submissionId: null,
       engine: null,
       pending: null,
       updatedAt: at.toJSDate(),
     };
-    const turn: Turn = { inbound, contact, session, now: at, maxTextLength };
+    // The process died after applying this very update but before replying: apply nothing
+    // twice, just show the user where they are.
+    const alreadyApplied = interrupted && session.lastUpdateId === inbound.updateId;
+    const turn: Turn = {
+      inbound: alreadyApplied
+        ? { ...inbound, content: { type: 'command', command: 'baocao', args: '' } }
+        : inbound,
+      contact,
+      session,
+      now: at,
+      maxTextLength,
+    };
     const replies = await dispatch(turn);
+    session.lastUpdateId = inbound.updateId;
     session.contactId = contact._id;
     session.updatedAt = at.toJSDate();
     await repos.sessions.save(session);

@@ -41,10 +41,17 @@ export interface ProcessedUpdateDoc {
   /** `<platform>:<update id>`: a redelivered update hits the unique `_id` and is ignored. */
   _id: string;
   at: Date;
+  /** `processing` until the replies are handed to the channel; a redelivery of a `processing`
+   *  update means the process died while handling it. */
+  status: 'processing' | 'done';
 }
 
 export const processedUpdateSchema = new Schema<ProcessedUpdateDoc>(
-  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    status: { type: String, enum: ['processing', 'done'], default: 'done' },
+  },
   // No TTL index: FerretDB cannot create one. Old entries are removed by a scheduled delete.
   { collection: 'processed_updates', versionKey: false },
 );
@@ -80,6 +87,8 @@ export interface ChatSessionDoc {
   /** `<platform>:<chatId>`: read and written by `_id` on every message, kept small. */
   _id: string;
   contactId: string;
+  /** The last update applied to this chat: a redelivery of it after a crash is not applied twice. */
+  lastUpdateId?: string | null;
   submissionId: string | null;
   /** The flow engine's serialisable state (small, versioned). */
   engine: unknown;
@@ -92,6 +101,7 @@ export const chatSessionSchema = new Schema<ChatSessionDoc>(
   {
     _id: { type: String, required: true },
     contactId: { type: String, required: true },
+    lastUpdateId: { type: String, default: null },
     submissionId: { type: String, default: null },
     engine: { type: Schema.Types.Mixed, default: null },
     pending: { type: Schema.Types.Mixed, default: null },

@@ -1,4 +1,11 @@
-import type { AuditEventDoc, ChatSessionDoc, LedgerStatus, Models, ReminderLedgerDoc } from '../models';
+import type {
+  AuditEventDoc,
+  ChatSessionDoc,
+  LedgerStatus,
+  Models,
+  ProcessedUpdateDoc,
+  ReminderLedgerDoc,
+} from '../models';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export function reminderKey(roundId: string, stage: string, recipientId: string): string {
@@ -68,12 +75,37 @@ export function createReminderLedger({ ReminderLedger }: Models) {
   };
 }
 
+export type UpdateClaim = 'new' | 'duplicate' | 'interrupted';
+
 export function createProcessedUpdates({ ProcessedUpdate }: Models) {
+  const id = (platform: string, updateId: string | number) => `${platform}:${updateId}`;
   return {
+    /**
+     * Claims an update before handling it: `new` the first time, `duplicate` for a redelivery of
+     * an update already handled, `interrupted` for a redelivery of one whose handling never
+     * finished (the process died), which must be handled again.
+     */
+    async claim(platform: string, updateId: string | number, at: Date): Promise<UpdateClaim> {
+      try {
+        await ProcessedUpdate.create({ _id: id(platform, updateId), at, status: 'processing' });
+        return 'new';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const existing = await ProcessedUpdate.findById(id(platform, updateId))
+          .lean<ProcessedUpdateDoc>()
+          .exec();
+        return existing?.status === 'processing' ? 'interrupted' : 'duplicate';
+      }
+    },
+
+    async complete(platform: string, updateId: string | number): Promise<void> {
+      await ProcessedUpdate.updateOne({ _id: id(platform, updateId) }, { $set: { status: 'done' } }).exec();
+    },
+
     /** True the first time an update is seen; false for a redelivery of the same update id. */
     async markFirstSeen(platform: string, updateId: string | number, at: Date): Promise<boolean> {
       try {
-        await ProcessedUpdate.create({ _id: `${platform}:${updateId}`, at });
+        await ProcessedUpdate.create({ _id: id(platform, updateId), at, status: 'done' });
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
