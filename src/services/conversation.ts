@@ -5,6 +5,7 @@ import { vi } from '../messages/vi';
 import { KeyedLock } from '../store/keyed-lock';
 import type { ChatSessionDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
+import { isTransientStoreError } from '../store/transient-error';
 import type { IdentityService } from './identity';
 import type { ConversationFeature, Pending, Turn } from './turn';
 
@@ -15,6 +16,11 @@ export interface ConversationDeps {
   logger: Logger;
   now: () => DateTime;
 }
+
+/** A message that met an unreachable store is tried again this many times in all, waiting longer each time. */
+const STORE_RETRIES = 4;
+const STORE_RETRY_DELAY_MS = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Invitation codes are 16 base64url characters; on platforms without deep links users just send them. */
 const INVITE_CODE = /^[A-Za-z0-9_-]{16}$/;
@@ -44,26 +50,42 @@ export function createConversation({ repos, identity, features, logger, now }: C
   async function handle(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
     // One message at a time per chat, whatever the channel's own ordering guarantees.
     return chatLock.run(`${inbound.platform}:${inbound.chatId}`, async () => {
-      const at = now();
-      const claim = await repos.processedUpdates.claim(inbound.platform, inbound.updateId, at.toJSDate());
-      if (claim === 'duplicate') {
-        logger.debug({ update_id: inbound.updateId }, 'redelivered update ignored');
-        return [];
-      }
-      try {
-        const replies = await route(inbound, maxTextLength, at, claim === 'interrupted');
-        await repos.processedUpdates.complete(inbound.platform, inbound.updateId);
-        return replies;
-      } catch (error) {
-        logger.error(
-          { err: error, update_id: inbound.updateId, platform: inbound.platform },
-          'update failed',
-        );
-        // Let a redelivery of this update be processed again.
-        await repos.processedUpdates.forget(inbound.platform, inbound.updateId).catch(() => undefined);
-        return [{ text: vi.apology }];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await handleOnce(inbound, maxTextLength);
+        } catch (error) {
+          // The store was briefly away (e.g. its server restarting): the message is handled again,
+          // which is safe because every write is an idempotent upsert or a unique insert.
+          if (isTransientStoreError(error) && attempt < STORE_RETRIES) {
+            logger.warn(
+              { err: error, update_id: inbound.updateId, attempt },
+              'store unavailable; retrying the update',
+            );
+            await sleep(STORE_RETRY_DELAY_MS * attempt);
+            continue;
+          }
+          logger.error(
+            { err: error, update_id: inbound.updateId, platform: inbound.platform },
+            'update failed',
+          );
+          // Let a redelivery of this update be processed again.
+          await repos.processedUpdates.forget(inbound.platform, inbound.updateId).catch(() => undefined);
+          return [{ text: vi.apology }];
+        }
       }
     });
+  }
+
+  async function handleOnce(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
+    const at = now();
+    const claim = await repos.processedUpdates.claim(inbound.platform, inbound.updateId, at.toJSDate());
+    if (claim === 'duplicate') {
+      logger.debug({ update_id: inbound.updateId }, 'redelivered update ignored');
+      return [];
+    }
+    const replies = await route(inbound, maxTextLength, at, claim === 'interrupted');
+    await repos.processedUpdates.complete(inbound.platform, inbound.updateId);
+    return replies;
   }
 
   async function route(

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
+import pino from 'pino';
 import { type App, startApp } from '../../src/app';
 import { createConfig } from '../../src/config';
 import type { RoundDoc } from '../../src/store/models';
 import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api';
 import { type FakeZaloApi, startFakeZaloApi } from './fake-zalo-api';
-import { silentLogger } from './store';
+
+/** Silent unless TEST_LOG names a level (e.g. TEST_LOG=debug npx jest …) to see the app's logs. */
+const testLogger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 export const TEST_ZALO_TOKEN = '1234567890:zalo-test-secret';
@@ -64,7 +67,7 @@ export async function startTestApp(
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const config = result.config;
-  let app = await startApp(config, silentLogger, { now: clock.now });
+  let app = await startApp(config, testLogger, { now: clock.now });
   const handle: TestApp = {
     get app() {
       return app;
@@ -75,7 +78,7 @@ export async function startTestApp(
     dataDir,
     async restart() {
       await app.stop();
-      app = await startApp(config, silentLogger, { now: clock.now });
+      app = await startApp(config, testLogger, { now: clock.now });
       return app;
     },
     async close() {
