@@ -18,6 +18,16 @@ async function main(): Promise<void> {
   }
   const { config } = result;
   const logger = createLogger(config.logLevel);
+  // A fault nobody caught is logged like everything else before the process stops; the
+  // supervisor (systemd, pm2…) restarts it and the embedded store, tied to our stdin, stops with it.
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
 
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
