@@ -1,0 +1,56 @@
+import type { DateTime } from 'luxon';
+import { splitText } from '../channels/split-text';
+import type { ChannelSender, Outbound } from '../channels/types';
+import { type DigestContent, dueDate, type PlannedReminder, type Schedule } from '../scheduler';
+import { digestText, unitReminderMessage } from './reminder-messages';
+import type { ReminderWorld } from './reminder-world';
+
+/** The messages of one planned reminder: a unit's reminder, or the secretariat's digest split to fit the channel. */
+export function renderReminder(
+  world: ReminderWorld,
+  schedule: Schedule,
+  p: PlannedReminder,
+  sender: ChannelSender,
+  at: DateTime,
+  manual: boolean,
+): Outbound[] {
+  const round = world.rounds.find((r) => r.info.id === p.roundId);
+  if (!round) throw new Error(`round ${p.roundId} not loaded`);
+  if (p.kind === 'unit-reminder') {
+    const stage = round.info.reminderPlan.find((s) => s.name === p.stage);
+    return [
+      unitReminderMessage({
+        roundId: p.roundId,
+        roundTitle: round.info.title,
+        dueAt: round.info.dueAt,
+        dueDate: dueDate(round.info, schedule),
+        unitName: world.units.get(p.unitCode)?.name ?? p.unitCode,
+        progress: p.progress,
+        stageAt: p.stageAt,
+        overdue: p.overdue,
+        opening: stage?.from === 'opens',
+        manual,
+      }),
+    ];
+  }
+  const text = digestText(
+    p.digest,
+    {
+      unitName: (code) => world.units.get(code)?.name ?? code,
+      contactName: (id) => world.contacts.get(id)?.displayName || id,
+    },
+    at,
+  );
+  return splitText(text, sender.maxTextLength).map((part) => ({ text: part }));
+}
+
+/** Contacts of pending units newly found unreachable in this pass are shown as such in its digests. */
+export function patchDigest(d: DigestContent, gone: ReadonlySet<string>): DigestContent {
+  if (gone.size === 0) return d;
+  const pending = d.pending.map((u) => {
+    const contacts = u.contacts.map((c) => (gone.has(c.id) ? { ...c, reachable: false } : c));
+    return { ...u, contacts, reachable: contacts.some((c) => c.reachable) };
+  });
+  const unreachable = pending.filter((u) => !u.reachable).map((u) => u.unitCode);
+  return { ...d, pending, unreachable, counts: { ...d.counts, unreachable: unreachable.length } };
+}
