@@ -72,6 +72,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // `npm start` does not pass a SIGTERM on to us: when the process that started us is gone, we
+  // stop too, instead of polling the Bot API and holding the port as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent exited');
+  }, 1000).unref();
 }
 
 void main();
