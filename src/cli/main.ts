@@ -8,6 +8,7 @@ import { EmbeddedStoreError } from '../store/embedded-server';
 import { UsageError } from './args';
 import { type CliApp, openCliApp } from './cli-app';
 import { auditCommand } from './commands/audit';
+import { exemptCommand } from './commands/exempt';
 import { exportCommand } from './commands/export';
 import { flowsCheckCommand } from './commands/flows-check';
 import { inviteCommand } from './commands/invite';
@@ -30,6 +31,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   remind: {
     run: remindCommand,
     usage: 'remind [--at <ISO>] [--dry-run]        chạy một lượt nhắc hạn (xem trước với --dry-run)',
+  },
+  exempt: {
+    run: exemptCommand,
+    usage: 'exempt --round <đợt> --unit <mã> [--undo]   miễn (hoặc bỏ miễn) báo cáo cho một đơn vị',
   },
   audit: { run: auditCommand, usage: 'audit [--unit <mã>] [--round <đợt>]    nhật ký thay đổi' },
   export: { run: exportCommand, usage: 'export --round <đợt> --out <thư mục> [--units]   xuất Word, Excel' },

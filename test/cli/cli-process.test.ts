@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import mongoose from 'mongoose';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+const dbName = `cli_${randomBytes(4).toString('hex')}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-cli-'));
+const env = {
+  ...process.env,
+  MONGODB_URI: process.env.TEST_MONGODB_URI,
+  MONGODB_DB: dbName,
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  TELEGRAM_BOT_TOKEN: '',
+  ZALO_BOT_TOKEN: '',
+};
+
+/** Runs a command as a newcomer does (`npm run cli -- …`, i.e. node with tsx), returning its output and exit code. */
+async function cli(args: string[], extraEnv: Record<string, string> = {}, entry = 'src/cli/main.ts') {
+  try {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', entry, ...args], {
+      cwd: ROOT,
+      env: { ...env, ...extraEnv },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+afterAll(async () => {
+  const connection = await mongoose.createConnection(process.env.TEST_MONGODB_URI!, { dbName }).asPromise();
+  await connection.dropDatabase();
+  await connection.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('flows:check passes on the shipped flows', async () => {
+  const result = await cli(['flows:check']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('Tất cả tệp hợp lệ');
+});
+
+it('loads units idempotently, invites, exempts, previews reminders and prints the audit trail', async () => {
+  const first = await cli(['units:load']);
+  expect(first.code).toBe(0);
+  // The first command on an empty store already loads the example ward, so this load changes nothing.
+  expect(first.stdout).toMatch(/0 mới, 0 cập nhật, 17 không đổi/);
+
+  const invite = await cli(['invite', '--unit', 'ubnd']);
+  expect(invite.code).toBe(0);
+  expect(invite.stdout).toMatch(/^Mã mời: [A-Za-z0-9_-]{16}$/m);
+
+  expect((await cli(['exempt', '--round', 'annual-2026', '--unit', 'chi-bo-quan-su'])).stdout).toContain(
+    'Chi bộ Quân sự phường: được miễn Báo cáo năm 2026.',
+  );
+
+  const remind = await cli(['remind', '--at', '2026-12-03T08:00:00+07:00', '--dry-run']);
+  expect(remind.code).toBe(0);
+  expect(remind.stdout).toContain('chạy thử, không gửi gì');
+  expect(remind.stdout).toMatch(/annual-2026\s+truoc-7\s+Ủy ban nhân dân phường/);
+  expect(remind.stdout).not.toContain('chi-bo-quan-su');
+
+  const audit = await cli(['audit', '--unit', 'ubnd']);
+  expect(audit.stdout).toMatch(/cli\s+cli\s+invite\.created/);
+});
+
+it('refuses an unknown command and a bad configuration with readable messages and a non-zero exit', async () => {
+  const unknown = await cli(['khong-co']);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain('Lệnh không tồn tại: khong-co');
+
+  const bad = await cli([], { HTTP_PORT: '70000', LOG_LEVEL: 'loud' }, 'src/main.ts');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('Cấu hình không hợp lệ');
+  expect(bad.stderr).toContain('HTTP_PORT = "70000": expected a port between 0 and 65535');
+  expect(bad.stderr).toContain('LOG_LEVEL = "loud": expected one of');
+  expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
