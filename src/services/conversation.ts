@@ -105,12 +105,12 @@ export function createConversation({ repos, identity, features, logger, now }: C
         contact = outcome.contact;
         return [{ text: outcome.text }];
       }
-      if (!contact || !contact.active) return [{ text: vi.welcomeUnknown }];
+      if (!contact?.active) return [{ text: vi.welcomeUnknown }];
       const unit = contact.unitCode ? await repos.units.get(contact.unitCode) : null;
       return [{ text: vi.greetingKnown(contact.displayName || inbound.displayName, unit?.name ?? null) }];
     }
 
-    if (!contact || !contact.active) {
+    if (!contact?.active) {
       // Without deep links (Zalo, web) a newcomer simply sends the code.
       if (content.type === 'text' && INVITE_CODE.test(content.text.trim())) {
         return [{ text: (await identity.redeem(inbound, content.text.trim())).text }];

@@ -29,7 +29,7 @@ export function createIdentityService({ repos, now, secretariatIds, onSecretaria
     const id = contactId(inbound.platform, inbound.userId);
     const contact = await repos.contacts.get(id);
     const configured = secretariatIds[inbound.platform]?.includes(inbound.userId) ?? false;
-    if (configured && (!contact || contact.role !== 'secretariat' || !contact.active)) {
+    if (configured && (contact?.role !== 'secretariat' || !contact.active)) {
       const linked = await repos.contacts.link({
         platform: inbound.platform,
         userId: inbound.userId,

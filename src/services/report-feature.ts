@@ -205,12 +205,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   async function confirmSubmit(turn: Turn, yes: boolean): Promise<Outbound[]> {
     const pending = turn.session.pending as Pending | null;
     const current = await currentCursor(turn);
-    if (
-      !pending ||
-      pending.type !== 'confirm-submit' ||
-      !current ||
-      pending.submissionId !== current.submission._id
-    ) {
+    if (pending?.type !== 'confirm-submit' || !current || pending.submissionId !== current.submission._id) {
       return [{ text: vi.staleButton }];
     }
     turn.session.pending = null;

@@ -85,7 +85,8 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
   const scoped = t.telegram
     .callsTo('setMyCommands')
     .find((call) => (call.params.scope as { chat_id?: number } | undefined)?.chat_id === SECRETARIAT_ID);
-  expect((scoped?.params.commands as { command: string }[]).map((c) => c.command)).toEqual(
+  expect(scoped).toBeDefined();
+  expect((scoped!.params.commands as { command: string }[]).map((c) => c.command)).toEqual(
     expect.arrayContaining(['baocao', 'tinhhinh', 'yeucau', 'xuat']),
   );
 });

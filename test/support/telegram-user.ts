@@ -74,7 +74,7 @@ function settle(): Promise<void> {
 export async function currentQuestion(app: App, flow: Flow, chatId: number): Promise<Question | undefined> {
   const session = await app.store.repos.sessions.get(`telegram:${chatId}`);
   const state = parseEngineState(session?.engine);
-  if (!state || state.mode !== 'answering') return undefined;
+  if (state?.mode !== 'answering') return undefined;
   return flow.sections
     .flatMap((section) => section.questions)
     .find((question) => question.id === state.questionId);

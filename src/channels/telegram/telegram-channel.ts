@@ -119,7 +119,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         logger.info({ url: options.webhook.url }, 'telegram: webhook mode');
       } else {
         // Polling and a webhook are exclusive; a server that doesn't know the call is no reason to stop.
-        await bot.api.deleteWebhook().catch((error: unknown) => logger.warn({ err: error }, 'deleteWebhook failed'));
+        await bot.api
+          .deleteWebhook()
+          .catch((error: unknown) => logger.warn({ err: error }, 'deleteWebhook failed'));
         runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
         logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
       }
