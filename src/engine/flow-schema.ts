@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UNIT_KINDS, type UnitKind } from './types';
+import { UNIT_KINDS } from './types';
 
 /** Question types, in the order they are listed in error messages. */
 export const QUESTION_TYPES = ['text', 'number', 'choice', 'multi', 'yesno', 'date', 'attachment'] as const;
@@ -14,7 +14,7 @@ export const DEFAULT_MAX_SIZE_MB = 20;
 /** Question ids end up inside button tokens (`a:<id>:<n>`, ≤ 40 chars), hence the short limit. */
 export const QUESTION_ID_MAX = 32;
 
-const unitKindSchema = z.enum(UNIT_KINDS as [UnitKind, ...UnitKind[]]);
+const unitKindSchema = z.enum(UNIT_KINDS);
 // Ids become database keys and token parts: no dots, no `$`, ASCII only.
 const idSchema = z
   .string()

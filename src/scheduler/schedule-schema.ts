@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { UNIT_KINDS, type UnitKind } from '../domain/unit-kinds';
 
 /**
  * Schema and types of `flows/schedule.yaml`: when periodic report rounds open and fall due, and
@@ -19,15 +20,7 @@ import { z } from 'zod';
  */
 
 /** Unit kinds a round can target (the kinds of reporting units in a ward). */
-export const UNIT_KINDS = [
-  'chinh-quyen',
-  'co-quan-tham-muu',
-  'co-quan',
-  'doanh-nghiep',
-  'to-chuc-dang',
-  'mat-tran',
-] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
+export { UNIT_KINDS, type UnitKind };
 
 /** Kind given to rounds the secretariat creates at run time (đột xuất). Periodic kinds may not use it. */
 export const AD_HOC_KIND = 'dot-xuat';

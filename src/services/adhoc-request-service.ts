@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
+import { UNIT_KINDS, type UnitKind } from '../domain/unit-kinds';
 import type { FlowCatalog } from '../engine';
 import { progress } from '../engine';
 import { AD_HOC_KIND, DEFAULT_AD_HOC_REMINDER_PLAN, formatDeadline } from '../scheduler';
-import type { ContactDoc, RoundDoc, UnitDoc, UnitKindValue } from '../store/models';
-import { UNIT_KIND_VALUES } from '../store/models';
+import type { ContactDoc, RoundDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { UnitNotifier } from './secretariat-notify';
 import { sv } from './secretariat-texts';
 
 export type AdHocTargets =
   | { mode: 'all' }
-  | { mode: 'kinds'; kinds: UnitKindValue[] }
+  | { mode: 'kinds'; kinds: UnitKind[] }
   | { mode: 'units'; unitCodes: string[] };
 
 export interface AdHocRequestInput {
@@ -82,7 +82,7 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
         input.targets.mode === 'kinds'
           ? input.targets.kinds
           : input.targets.mode === 'all'
-            ? [...UNIT_KIND_VALUES]
+            ? [...UNIT_KINDS]
             : [],
       targetUnitCodes: input.targets.mode === 'units' ? targets.map((unit) => unit._id) : [],
       exemptUnitCodes: [],

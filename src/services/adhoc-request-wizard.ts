@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Outbound } from '../channels/types';
+import { UNIT_KINDS } from '../domain/unit-kinds';
 import { type Flow, UNIT_KIND_LABELS, type UnitKind } from '../engine';
 import { formatDeadline } from '../scheduler/format-date';
-import type { UnitDoc, UnitKindValue } from '../store/models';
-import { UNIT_KIND_VALUES } from '../store/models';
+import type { UnitDoc } from '../store/models';
 import { parseDueDate } from './adhoc-due-date';
 import { type AdHocRequestInput, type AdHocTargets, resolveTargets } from './adhoc-request-service';
 import { sv } from './secretariat-texts';
@@ -150,7 +150,7 @@ function prompt(draft: AdHocDraft, context: WizardContext, problem?: string): Ou
         {
           text:
             'Chọn loại hình đơn vị (gõ các số, cách nhau bởi dấu phẩy, ví dụ: 1, 5):\n' +
-            UNIT_KIND_VALUES.map((kind, i) => `${i + 1}. ${UNIT_KIND_LABELS[kind as UnitKind]}`).join('\n'),
+            UNIT_KINDS.map((kind, i) => `${i + 1}. ${UNIT_KIND_LABELS[kind as UnitKind]}`).join('\n'),
         },
       ];
     case 'units': {
@@ -284,9 +284,9 @@ export function wizardStep(draft: AdHocDraft, raw: string, context: WizardContex
       if (text === '3') return next({ step: 'units' });
       return again('Vui lòng chọn 1, 2 hoặc 3.');
     case 'kinds': {
-      const numbers = parseNumberList(text, UNIT_KIND_VALUES.length);
-      if (!numbers) return again(`Vui lòng gõ các số từ 1 đến ${UNIT_KIND_VALUES.length}, ví dụ: 1, 5.`);
-      const kinds = numbers.map((n) => UNIT_KIND_VALUES[n - 1]!) as UnitKindValue[];
+      const numbers = parseNumberList(text, UNIT_KINDS.length);
+      if (!numbers) return again(`Vui lòng gõ các số từ 1 đến ${UNIT_KINDS.length}, ví dụ: 1, 5.`);
+      const kinds = numbers.map((n) => UNIT_KINDS[n - 1]!) as UnitKind[];
       const targets: AdHocTargets = { mode: 'kinds', kinds };
       if (resolveTargets(context.units, targets).length === 0)
         return again('Các loại hình đã chọn chưa có đơn vị nào đang hoạt động. Vui lòng chọn lại.');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { UNIT_KIND_VALUES } from '../store/models/unit';
+import { UNIT_KINDS } from '../domain/unit-kinds';
 import type { UnitInput } from '../store/repositories/units';
 
 const unitsFileSchema = z.object({
@@ -12,7 +12,7 @@ const unitsFileSchema = z.object({
           .string()
           .regex(/^[a-z0-9-]{2,40}$/, { error: 'expected lowercase letters, digits and "-" (2–40)' }),
         name: z.string().trim().min(2, { error: 'expected the unit name' }),
-        kind: z.enum(UNIT_KIND_VALUES, { error: `expected one of ${UNIT_KIND_VALUES.join(', ')}` }),
+        kind: z.enum(UNIT_KINDS, { error: `expected one of ${UNIT_KINDS.join(', ')}` }),
         group: z.string().optional(),
         active: z.boolean().optional(),
       }),

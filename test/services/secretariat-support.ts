@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { ChannelSender, Inbound, Outbound, Platform } from '../../src/channels/types';
+import type { UnitKind } from '../../src/domain/unit-kinds';
 import { type FlowCatalog, loadFlows } from '../../src/engine';
 import { createAttachmentStore } from '../../src/services/attachment-store';
 import { createConversation } from '../../src/services/conversation';
@@ -16,7 +17,7 @@ import {
 } from '../../src/services/secretariat-feature';
 import { createSubmittedNotifier } from '../../src/services/secretariat-notify';
 import type { Store } from '../../src/store/connect';
-import type { ContactDoc, RoundDoc, UnitKindValue } from '../../src/store/models';
+import type { ContactDoc, RoundDoc } from '../../src/store/models';
 import type { Repositories } from '../../src/store/repositories';
 import { submissionId } from '../../src/store/repositories';
 import { openTestStore, silentLogger } from '../support/store';
@@ -32,7 +33,7 @@ export const ORGANISATION = {
   signerName: 'Nguyễn Văn A',
 };
 
-export const UNITS: { code: string; name: string; kind: UnitKindValue }[] = [
+export const UNITS: { code: string; name: string; kind: UnitKind }[] = [
   { code: 'ubnd', name: 'Ủy ban nhân dân phường', kind: 'chinh-quyen' },
   { code: 'kp1', name: 'Chi bộ Khu phố 1', kind: 'to-chuc-dang' },
   { code: 'kp2', name: 'Chi bộ Khu phố 2', kind: 'to-chuc-dang' },

@@ -1,21 +1,12 @@
 import { Schema } from 'mongoose';
 
-/** Kinds of grassroots unit; section III of the outline branches on them. Mirrors the engine's UnitKind. */
-export const UNIT_KIND_VALUES = [
-  'chinh-quyen',
-  'co-quan-tham-muu',
-  'co-quan',
-  'doanh-nghiep',
-  'to-chuc-dang',
-  'mat-tran',
-] as const;
-export type UnitKindValue = (typeof UNIT_KIND_VALUES)[number];
+import { UNIT_KINDS, type UnitKind } from '../../domain/unit-kinds';
 
 export interface UnitDoc {
   /** The unit's code, e.g. `ubnd`: a natural key, so lookups by code use the `_id` index on both stores. */
   _id: string;
   name: string;
-  kind: UnitKindValue;
+  kind: UnitKind;
   group: string;
   active: boolean;
   order: number;
@@ -27,7 +18,7 @@ export const unitSchema = new Schema<UnitDoc>(
   {
     _id: { type: String, required: true },
     name: { type: String, required: true },
-    kind: { type: String, required: true, enum: UNIT_KIND_VALUES },
+    kind: { type: String, required: true, enum: UNIT_KINDS },
     group: { type: String, default: '' },
     active: { type: Boolean, default: true },
     order: { type: Number, default: 0 },

@@ -1,9 +1,10 @@
-import type { Models, UnitDoc, UnitKindValue } from '../models';
+import type { UnitKind } from '../../domain/unit-kinds';
+import type { Models, UnitDoc } from '../models';
 
 export interface UnitInput {
   code: string;
   name: string;
-  kind: UnitKindValue;
+  kind: UnitKind;
   group?: string;
   active?: boolean;
   order?: number;
