@@ -23,6 +23,7 @@ import { createReportService } from '../../src/services/report-service';
 import { readUnitsFile } from '../../src/services/units-file';
 import type { RoundDoc } from '../../src/store/models';
 import { type FakeZaloApi, postZaloWebhook, startFakeZaloApi } from '../support/fake-zalo-api';
+import { annualRound2026 } from '../support/rounds';
 import { openTestStore, silentLogger } from '../support/store';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -30,29 +31,7 @@ const ZALO_TOKEN = '1234567890:zalo-test-secret';
 const ROOT = path.join(__dirname, '..', '..');
 const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
 
-const ALL_KINDS = ['chinh-quyen', 'co-quan-tham-muu', 'co-quan', 'doanh-nghiep', 'to-chuc-dang', 'mat-tran'];
-
-function annualRound(): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
-  return {
-    _id: 'annual-2026',
-    kind: 'annual',
-    year: 2026,
-    title: 'Báo cáo năm 2026',
-    flowId: 'bao-cao-dan-chu-co-so',
-    sections: [],
-    opensAt: at('2026-11-15T00:00:00'),
-    dueAt: at('2026-12-09T23:59:59.999'),
-    dueLabel: 'trước ngày 10/12/2026',
-    dataFrom: null,
-    dataTo: null,
-    targetKinds: ALL_KINDS,
-    targetUnitCodes: [],
-    exemptUnitCodes: [],
-    reminderPlan: [],
-    request: null,
-    createdBy: 'test',
-  };
-}
+const annualRound = () => annualRound2026();
 
 /** A short ad-hoc request (text, numbers, an attachment) for one unit: the whole journey in a few messages. */
 function adhocRound(unitCode: string): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {

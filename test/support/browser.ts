@@ -75,33 +75,14 @@ import { createReportFeature } from '../../src/services/report-feature';
 import { createReportService } from '../../src/services/report-service';
 import { statusBoard } from '../../src/services/status-board';
 import { readUnitsFile } from '../../src/services/units-file';
-import type { RoundDoc } from '../../src/store/models';
+import { annualRound2026 } from './rounds';
 import { openTestStore, silentLogger } from './store';
 
 export const ZONE = 'Asia/Ho_Chi_Minh';
 const ROOT = path.join(__dirname, '..', '..');
 
-export function annualRound(): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
-  return {
-    _id: 'annual-2026',
-    kind: 'annual',
-    year: 2026,
-    title: 'Báo cáo năm 2026',
-    flowId: 'bao-cao-dan-chu-co-so',
-    sections: [],
-    opensAt: DateTime.fromISO('2026-11-15T00:00:00', { zone: ZONE }).toJSDate(),
-    dueAt: DateTime.fromISO('2026-12-09T23:59:59.999', { zone: ZONE }).toJSDate(),
-    dueLabel: 'trước ngày 10/12/2026',
-    dataFrom: null,
-    dataTo: null,
-    targetKinds: ['chinh-quyen', 'co-quan-tham-muu', 'co-quan', 'doanh-nghiep', 'to-chuc-dang', 'mat-tran'],
-    targetUnitCodes: [],
-    exemptUnitCodes: [],
-    reminderPlan: [],
-    request: null,
-    createdBy: 'test',
-  };
-}
+/** The open 2026 annual round the browser tests fill. */
+export const annualRound = () => annualRound2026();
 
 export interface WebHarness {
   store: Awaited<ReturnType<typeof openTestStore>>;

@@ -5,9 +5,12 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 import pino from 'pino';
+import { ZONE } from './rounds';
+
+export { annualRound2026, ZONE } from './rounds';
+
 import { type App, startApp } from '../../src/app';
 import { createConfig } from '../../src/config';
-import type { RoundDoc } from '../../src/store/models';
 import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api';
 import { type FakeZaloApi, startFakeZaloApi } from './fake-zalo-api';
 
@@ -16,7 +19,6 @@ const testLogger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 export const TEST_ZALO_TOKEN = '1234567890:zalo-test-secret';
-export const ZONE = 'Asia/Ho_Chi_Minh';
 
 /** A clock the test can move: the app reads it through its injected `now`. */
 export class TestClock {
@@ -92,30 +94,4 @@ export async function startTestApp(
     },
   };
   return handle;
-}
-
-/** The 2026 annual round as the schedule defines it (open 15/11, due before 10/12/2026). */
-export function annualRound2026(
-  overrides: Partial<RoundDoc> = {},
-): Omit<RoundDoc, 'createdAt' | 'updatedAt'> {
-  return {
-    _id: 'annual-2026',
-    kind: 'annual',
-    year: 2026,
-    title: 'Báo cáo năm 2026',
-    flowId: 'bao-cao-dan-chu-co-so',
-    sections: [],
-    opensAt: DateTime.fromISO('2026-11-15T00:00:00', { zone: ZONE }).toJSDate(),
-    dueAt: DateTime.fromISO('2026-12-09T23:59:59.999', { zone: ZONE }).toJSDate(),
-    dueLabel: 'trước ngày 10/12/2026',
-    dataFrom: null,
-    dataTo: null,
-    targetKinds: ['chinh-quyen', 'co-quan-tham-muu', 'co-quan', 'doanh-nghiep', 'to-chuc-dang', 'mat-tran'],
-    targetUnitCodes: [],
-    exemptUnitCodes: [],
-    reminderPlan: [],
-    request: null,
-    createdBy: 'test',
-    ...overrides,
-  };
 }
