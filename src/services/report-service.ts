@@ -12,6 +12,7 @@ import {
   missingRequired,
   parseEngineState,
   progress,
+  type Question,
   renderReview,
   type StepResult,
   startState,
@@ -35,6 +36,27 @@ export interface ReportServiceDeps {
 export interface OpenRound {
   round: RoundDoc;
   submission: SubmissionDoc | null;
+}
+
+/** A preset answer is used only if it is a valid answer to its question. */
+function presetFits(question: Question, value: unknown): boolean {
+  const optionIds = new Set((question.options ?? []).map((option) => option.id));
+  switch (question.type) {
+    case 'choice':
+      return typeof value === 'string' && optionIds.has(value);
+    case 'multi':
+      return Array.isArray(value) && value.length > 0 && value.every((id) => optionIds.has(String(id)));
+    case 'yesno':
+      return typeof value === 'boolean';
+    case 'number':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+    case 'text':
+      return typeof value === 'string' && value.trim().length > 0;
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    case 'attachment':
+      return false;
+  }
 }
 
 /** Everything a step needs, read by `_id` only (two small documents). */
@@ -113,7 +135,64 @@ export function createReportService({ repos, flows, logger, now }: ReportService
         totalCount: progress(flow, empty).total,
       });
     }
+    if (submission.status === 'not_started') submission = await applyPresets(round, unit, flow, submission);
     return { round, unit, submission, flow, context: contextFor(round, unit, briefMap(submission)) };
+  }
+
+  /**
+   * Fills in the answers the units file already knows (e.g. that this unit is the UBND, not the
+   * HĐND), before anyone starts: nobody is asked what the bot knows, and the question count does
+   * not jump once that first choice unlocks the unit's own questions. Only answers that fit an
+   * applicable question are used; a contact can still change them with /sua.
+   */
+  async function applyPresets(
+    round: RoundDoc,
+    unit: UnitDoc,
+    flow: Flow,
+    submission: SubmissionDoc,
+  ): Promise<SubmissionDoc> {
+    const presets = Object.entries(unit.presetAnswers ?? {}).filter(
+      ([id]) => !(id in (submission.brief ?? {})),
+    );
+    if (presets.length === 0) return submission;
+    const answers = briefMap(submission);
+    const at = now().toJSDate();
+    for (const [questionId, value] of presets) {
+      const question = applicableQuestions(flow, contextFor(round, unit, answers)).find(
+        (q) => q.id === questionId,
+      );
+      if (!question || !presetFits(question, value)) {
+        logger.warn(
+          { unit: unit._id, questionId },
+          'preset answer ignored: no such applicable question or value',
+        );
+        continue;
+      }
+      await repos.answers.save({
+        submissionId: submission._id,
+        questionId,
+        value,
+        by: 'system',
+        channel: 'system',
+        at,
+      });
+      await repos.audit.record({
+        at,
+        actor: 'system',
+        channel: 'system',
+        action: 'answer.preset',
+        roundId: round._id,
+        unitCode: unit._id,
+        details: { questionId, new: value },
+      });
+      answers.set(questionId, value as AnswerValue);
+      const counts = progress(flow, contextFor(round, unit, answers));
+      await repos.submissions.setBrief(submission._id, questionId, value, {
+        answeredCount: counts.answered,
+        totalCount: counts.total,
+      });
+    }
+    return (await repos.submissions.get(submission._id)) ?? submission;
   }
 
   /** The engine state to continue from: the stored one if it is for this flow version, else migrated or fresh. */

@@ -15,6 +15,13 @@ const unitsFileSchema = z.object({
         kind: z.enum(UNIT_KINDS, { error: `expected one of ${UNIT_KINDS.join(', ')}` }),
         group: z.string().optional(),
         active: z.boolean().optional(),
+        /** Answers known from the unit itself (e.g. which body it is), filled in before anyone starts. */
+        answers: z
+          .record(
+            z.string().regex(/^[a-z0-9_-]{1,32}$/, { error: 'expected a question id' }),
+            z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+          )
+          .optional(),
       }),
     )
     .min(1, { error: 'expected at least one unit' }),
@@ -47,5 +54,9 @@ export async function readUnitsFile(file: string): Promise<UnitInput[]> {
     codes.add(unit.code);
   });
   if (problems.length > 0) throw new UnitsFileError(problems);
-  return parsed.data.units.map((unit, index) => ({ ...unit, order: index + 1 }));
+  return parsed.data.units.map(({ answers, ...unit }, index) => ({
+    ...unit,
+    presetAnswers: answers ?? {},
+    order: index + 1,
+  }));
 }

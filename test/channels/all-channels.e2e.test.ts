@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { startTestApp, type TestApp, ZONE } from '../support/start-test-app';
-import { TelegramUser } from '../support/telegram-user';
+import { currentQuestion, TelegramUser } from '../support/telegram-user';
 
 jest.setTimeout(60_000);
 
@@ -60,27 +60,35 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
   );
   const [header, question] = await zaloSay('z-mai', 'bao cao', 2);
   expect(header).toContain('Báo cáo năm 2026');
-  expect(question).toMatch(/Câu 1\/\d+ — Mục I/);
-  await zaloSay('z-mai', '1');
+  // Question 1 (which organisation) comes filled in from the units file.
+  expect(question).toMatch(/Câu 2\/\d+ — Mục I/);
+  await zaloSay('z-mai', 'Công đoàn phường có 14 công đoàn cơ sở với 1.250 đoàn viên.');
+  await zaloSay('z-mai', 'xong');
 
   const telegram = new TelegramUser(t.telegram, 7001, 'Anh Quân');
   await telegram.say(`/start ${telegramCode}`);
   await telegram.say('/baocao', 2);
-  await telegram.say('/sua 2');
-  await telegram.say('Công đoàn phường có 14 công đoàn cơ sở với 1.250 đoàn viên.');
-  await telegram.say('xong');
+  // Telegram takes over at the next unanswered question, whatever its type.
+  const next = await currentQuestion(t.app, t.app.flows.require('bao-cao-dan-chu-co-so'), telegram.id);
+  if (next?.type === 'text') {
+    await telegram.say('Công đoàn phường ban hành kế hoạch thực hiện dân chủ năm 2026.');
+    await telegram.say('xong');
+  } else {
+    await telegram.say(next?.type === 'number' ? '2' : next?.type === 'yesno' ? 'có' : '1');
+  }
 
   const answers = await repos.answers.listBySubmission('annual-2026:cong-doan');
   expect(answers.map((answer) => [answer.by, answer.channel]).sort()).toEqual([
+    ['system', 'system'],
     ['telegram:7001', 'telegram'],
     ['zalo:z-mai', 'zalo'],
   ]);
-  expect((await repos.submissions.get('annual-2026:cong-doan'))?.answeredCount).toBe(2);
+  expect((await repos.submissions.get('annual-2026:cong-doan'))?.answeredCount).toBe(3);
 
   // The secretariat member from configuration sees the progress.
   const secretariat = new TelegramUser(t.telegram, SECRETARIAT_ID, 'Ban XDĐ');
   const board = (await secretariat.say('/tinhhinh')).join('\n');
-  expect(board).toMatch(/Công đoàn phường.*đang soạn 2\/\d+/);
+  expect(board).toMatch(/Công đoàn phường.*đang soạn 3\/\d+/);
   // … and from their first message on, their chat's menu lists the secretariat's commands.
   const scoped = t.telegram
     .callsTo('setMyCommands')

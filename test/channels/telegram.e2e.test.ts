@@ -90,8 +90,13 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     expect((await user.say(`/start ${await invite('ubnd')}`))[0]).toContain('Ủy ban nhân dân phường');
     const replies = await user.say('/baocao', 2);
     expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: trước ngày 10/12/2026 (thứ Năm).');
-    expect(replies[1]).toMatch(/Câu 1\/\d+ — Mục I/);
+    // Question 1 (which body the unit is) is filled in from the units file: the bot asks question 2.
+    expect(replies[1]).toMatch(/Câu 2\/\d+ — Mục I/);
     expect(replies[1]).toContain('I. KHÁI QUÁT ĐẶC ĐIỂM, TÌNH HÌNH');
+    expect(await t.app.store.repos.answers.get('annual-2026:ubnd', 'cq_don_vi')).toMatchObject({
+      value: 'ubnd',
+      by: 'system',
+    });
   });
 
   it('explains a sticker and re-asks, rejects an invalid number with the reason and asks again', async () => {
@@ -99,7 +104,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const sticker = t.telegram.sentMessages(user.id).length;
     t.telegram.sendSticker({ id: user.id, first_name: 'Minh' });
     await t.telegram.waitForMessages(user.id, sticker + 1);
-    expect(user.lastReply()).toMatch(/Câu 1\//);
+    expect(user.lastReply()).toMatch(/Câu 2\//);
 
     // Walk to the first number question, answering text questions on the way.
     let question = await currentQuestion(t.app, flow(), user.id);
@@ -237,14 +242,17 @@ describe('Telegram: delivery and robustness', () => {
     await second.say(`/start ${await invite('hoi-ccb')}`);
     await first.say('/baocao', 2);
     await second.say('/baocao', 2);
-    await first.say('1'); // question 1 is a choice
-    await second.say('/sua 2');
-    expect((await currentQuestion(t.app, flow(), second.id))?.type).toBe('text');
-    await second.say('Hội có 230 hội viên, sinh hoạt ở 5 chi hội.');
-    await second.say('xong');
+    // Question 1 is filled in from the units file; An answers question 2, Bình question 3.
+    expect((await currentQuestion(t.app, flow(), first.id))?.type).toBe('text');
+    await first.say('Hội có 230 hội viên, sinh hoạt ở 5 chi hội.');
+    await first.say('xong');
+    await second.say('/sua 3');
+    const third = await currentQuestion(t.app, flow(), second.id);
+    await second.say(third?.type === 'number' ? '4' : 'Hội ban hành kế hoạch thực hiện dân chủ năm 2026.');
+    if ((await currentQuestion(t.app, flow(), second.id))?.id === third?.id) await second.say('xong');
     const answers = await t.app.store.repos.answers.listBySubmission('annual-2026:hoi-ccb');
-    expect(answers.map((answer) => answer.by).sort()).toEqual(['telegram:1004', 'telegram:1005']);
-    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(2);
+    expect(answers.map((answer) => answer.by).sort()).toEqual(['system', 'telegram:1004', 'telegram:1005']);
+    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(3);
   });
 
   it('never lets a contact reach another unit’s report, even with forged buttons', async () => {

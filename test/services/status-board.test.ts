@@ -15,6 +15,7 @@ function unit(code: string, kind: UnitDoc['kind'], active = true): UnitDoc {
     group: '',
     active,
     order: 0,
+    presetAnswers: {},
     createdAt: due,
     updatedAt: due,
   };

@@ -280,3 +280,19 @@ describe('audit log order', () => {
     expect(oldest.map((event) => event.action)).toEqual(['step.0', 'step.1']);
   });
 });
+
+describe('unit preset answers', () => {
+  it('updates a unit whose preset answers changed, and only then', async () => {
+    const unit = {
+      code: 'preset-unit',
+      name: 'Đơn vị điền sẵn',
+      kind: 'mat-tran' as const,
+      presetAnswers: { mt_to_chuc: 'ccb' },
+    };
+    expect((await store.repos.units.upsertMany([unit])).created).toEqual(['preset-unit']);
+    expect((await store.repos.units.upsertMany([unit])).unchanged).toEqual(['preset-unit']);
+    const changed = { ...unit, presetAnswers: { mt_to_chuc: 'phu-nu' } };
+    expect((await store.repos.units.upsertMany([changed])).updated).toEqual(['preset-unit']);
+    expect((await store.repos.units.get('preset-unit'))?.presetAnswers).toEqual({ mt_to_chuc: 'phu-nu' });
+  });
+});

@@ -10,6 +10,8 @@ export interface UnitDoc {
   group: string;
   active: boolean;
   order: number;
+  /** Answers known from the unit itself (question id → value), filled in when its report starts. */
+  presetAnswers: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +24,7 @@ export const unitSchema = new Schema<UnitDoc>(
     group: { type: String, default: '' },
     active: { type: Boolean, default: true },
     order: { type: Number, default: 0 },
+    presetAnswers: { type: Schema.Types.Mixed, default: () => ({}) },
   },
   { collection: 'units', timestamps: true, versionKey: false },
 );

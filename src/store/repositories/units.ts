@@ -8,6 +8,7 @@ export interface UnitInput {
   group?: string;
   active?: boolean;
   order?: number;
+  presetAnswers?: Record<string, unknown>;
 }
 
 export interface UnitUpsertResult {
@@ -42,6 +43,7 @@ export function createUnitRepository({ Unit }: Models) {
           group: input.group ?? '',
           active: input.active ?? true,
           order: input.order ?? 0,
+          presetAnswers: input.presetAnswers ?? {},
         };
         const existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
         if (!existing) {
@@ -49,8 +51,9 @@ export function createUnitRepository({ Unit }: Models) {
           result.created.push(input.code);
           continue;
         }
+        // Compared as JSON: presetAnswers is an object, everything else a plain value.
         const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
-          (key) => existing[key] !== wanted[key],
+          (key) => JSON.stringify(existing[key] ?? {}) !== JSON.stringify(wanted[key]),
         );
         if (changed) {
           await Unit.updateOne({ _id: input.code }, { $set: wanted }).exec();
