@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
 import type { Repositories } from '../../store/repositories';
+import { parseTypedCommand } from '../typed-commands';
 import type { InboundContent } from '../types';
 import type { AuthMode, WebAuth, WebSession } from './auth';
 import { SESSION_COOKIE } from './auth';
@@ -35,7 +36,6 @@ export interface ChatRoutesDeps {
 }
 
 const MESSAGE_ID = /^[A-Za-z0-9-]{8,64}$/;
-const COMMAND = /^\/([A-Za-z_]{1,32})(?:@\S+)?(?:\s+([\s\S]*))?$/;
 
 /** A file name as shown and stored: no path separators or control characters, at most 200 characters. */
 function safeFileName(name: string): string {
@@ -57,14 +57,11 @@ export function toContent(body: unknown, maxBytes: number): { id: string; conten
   if (typeof b.text === 'string') {
     const text = b.text.trim();
     if (!text || text.length > WEB_MAX_TEXT) return null;
-    // Typed commands work as in Telegram: "/baocao", "/sua 5".
-    const command = COMMAND.exec(text);
-    if (command) {
-      return {
-        id: b.id,
-        content: { type: 'command', command: command[1]!.toLowerCase(), args: (command[2] ?? '').trim() },
-      };
-    }
+    // Typed commands work as in Telegram ("/baocao", "/sua 5") and, as on Zalo, as plain words
+    // when the whole message is one ("xem lại", "nộp", "sửa câu 5").
+    const command = parseTypedCommand(text);
+    if (command)
+      return { id: b.id, content: { type: 'command', command: command.command, args: command.args } };
     return { id: b.id, content: { type: 'text', text } };
   }
   if (typeof b.file === 'object' && b.file !== null) {
