@@ -1,4 +1,5 @@
 import { parseTypedAnswer } from './answers';
+import { parseCommand } from './control-words';
 import { onEdit } from './editing';
 import { collectTextPiece } from './long-text';
 import { onBack, onDone, onJump, onSkip, saveAndMoveOn } from './navigation';
@@ -6,7 +7,6 @@ import { onCheck, onReview } from './overview';
 import { doneResult, reask } from './replies';
 import { applicable, type Ctx, currentEntry, type StepResult } from './step-context';
 import { T } from './texts';
-import { parseCommand } from './typed-commands';
 
 /** A typed message: a control word if it is one, else an answer to the current question. */
 export function onText(s: Ctx, text: string, notices: string[]): StepResult {

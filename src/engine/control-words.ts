@@ -1,5 +1,8 @@
 import { fold } from './normalize';
 
+// Words that move around inside a report ("bỏ qua", "quay lại", "mục II"). Bot-level commands typed as
+// words ("báo cáo", "nộp") are the channels' business: src/channels/typed-commands.ts.
+
 /** A control word typed instead of pressing a button. */
 export type Command =
   | { kind: 'skip' | 'back' | 'done' | 'review' | 'check' | 'start' }
