@@ -1,32 +1,19 @@
 import { DateTime } from 'luxon';
 import { formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
+import type { BoardRow, BoardStatus, StatusBoard } from '../../services/status-board';
 import type { AuditEventDoc, RoundDoc } from '../../store/models';
 import { html, type SafeHtml } from './html';
 import { page } from './layout';
 
-/** The rows the dashboard shows: what `statusBoard()` of the status-board service returns. */
-export interface BoardRowView {
-  unitCode: string;
-  unitName: string;
-  status: BoardStatusView;
-  answered: number;
-  total: number;
-  contacts: number;
-  submittedAt: Date | null;
-  late: boolean;
-  version: number;
-}
-export type BoardStatusView =
-  | 'overdue'
-  | 'returned'
-  | 'not_started'
-  | 'in_progress'
-  | 'submitted'
-  | 'accepted'
-  | 'exempt';
+/** The rows the dashboard shows: the status-board service's own rows, fields it renders only. */
+export type BoardStatusView = BoardStatus;
+export type BoardRowView = Pick<
+  BoardRow,
+  'unitCode' | 'unitName' | 'status' | 'answered' | 'total' | 'contacts' | 'submittedAt' | 'late' | 'version'
+>;
 export interface BoardView {
   rows: BoardRowView[];
-  totals: Record<BoardStatusView, number> & { targets: number; finished: number };
+  totals: StatusBoard['totals'];
 }
 
 export const STATUS_LABELS: Record<BoardStatusView, string> = {
