@@ -223,28 +223,20 @@ export function createConfig(environment: Record<string, string | undefined>): C
       mongodbUri: env.MONGODB_URI,
       mongodbDb: env.MONGODB_DB,
       http: { host: env.HTTP_HOST, port: env.HTTP_PORT, publicUrl: env.PUBLIC_URL },
-      telegram: env.TELEGRAM_BOT_TOKEN
-        ? {
-            token: env.TELEGRAM_BOT_TOKEN,
-            apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
-            webhook:
-              env.TELEGRAM_WEBHOOK_URL && env.TELEGRAM_WEBHOOK_SECRET
-                ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET }
-                : undefined,
-            secretariatIds: env.SECRETARIAT_TELEGRAM_IDS,
-          }
-        : undefined,
-      zalo: env.ZALO_BOT_TOKEN
-        ? {
-            token: env.ZALO_BOT_TOKEN,
-            apiRoot: env.ZALO_API_ROOT.replace(/\/+$/, ''),
-            webhook:
-              env.ZALO_WEBHOOK_URL && env.ZALO_WEBHOOK_SECRET
-                ? { url: env.ZALO_WEBHOOK_URL, secret: env.ZALO_WEBHOOK_SECRET }
-                : undefined,
-            secretariatIds: env.SECRETARIAT_ZALO_IDS,
-          }
-        : undefined,
+      telegram: platformConfig(
+        env.TELEGRAM_BOT_TOKEN,
+        env.TELEGRAM_API_ROOT,
+        env.TELEGRAM_WEBHOOK_URL,
+        env.TELEGRAM_WEBHOOK_SECRET,
+        env.SECRETARIAT_TELEGRAM_IDS,
+      ),
+      zalo: platformConfig(
+        env.ZALO_BOT_TOKEN,
+        env.ZALO_API_ROOT,
+        env.ZALO_WEBHOOK_URL,
+        env.ZALO_WEBHOOK_SECRET,
+        env.SECRETARIAT_ZALO_IDS,
+      ),
       inviteTtlDays: env.INVITE_TTL_DAYS,
       maxAttachmentBytes: Math.round(env.MAX_ATTACHMENT_MB * 1024 * 1024),
       reminders: { enabled: env.REMINDERS_ENABLED, cron: env.REMINDER_CRON },
@@ -258,6 +250,23 @@ export function createConfig(environment: Record<string, string | undefined>): C
         signerName: env.ORG_SIGNER_NAME,
       },
     },
+  };
+}
+
+/** A platform is enabled by its token; webhook mode needs both the URL and its secret. */
+function platformConfig(
+  token: string | undefined,
+  apiRoot: string,
+  webhookUrl: string | undefined,
+  webhookSecret: string | undefined,
+  secretariatIds: string[],
+): NonNullable<Config['telegram']> | undefined {
+  if (!token) return undefined;
+  return {
+    token,
+    apiRoot: apiRoot.replace(/\/+$/, ''),
+    webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined,
+    secretariatIds,
   };
 }
 
