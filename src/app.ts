@@ -48,6 +48,8 @@ export interface StartOptions {
   now?: () => DateTime;
   /** Don't start platform channels or the web server (CLI commands). */
   headless?: boolean;
+  /** Emit the store driver's command events (tests count store commands per message). */
+  monitorStoreCommands?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     dbName: config.mongodbDb,
     dataDir: config.dataDir,
     logger,
+    monitorCommands: options.monitorStoreCommands,
   });
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   const stopAll = async () => {

@@ -14,6 +14,8 @@ export interface StoreOptions {
   /** Where the embedded store keeps its files (`<dataDir>/store`). */
   dataDir: string;
   logger: Logger;
+  /** Emit the driver's command events (tests count the store commands one message costs). */
+  monitorCommands?: boolean;
 }
 
 export interface Store {
@@ -52,6 +54,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     dbName: options.dbName,
     autoIndex: false,
     serverSelectionTimeoutMS: 15_000,
+    monitorCommands: options.monitorCommands ?? false,
   });
   let closing = false;
   watchConnection(connection, logger, () => closing);

@@ -46,7 +46,7 @@ export interface TestApp {
  * with Telegram pointed at a local fake Bot API server and an injected clock.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; at?: string; zalo?: boolean } = {},
+  options: { env?: Record<string, string>; at?: string; zalo?: boolean; monitorStoreCommands?: boolean } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set (run through jest)');
@@ -69,7 +69,8 @@ export async function startTestApp(
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const config = result.config;
-  let app = await startApp(config, testLogger, { now: clock.now });
+  const startOptions = { now: clock.now, monitorStoreCommands: options.monitorStoreCommands };
+  let app = await startApp(config, testLogger, startOptions);
   const handle: TestApp = {
     get app() {
       return app;
@@ -80,7 +81,7 @@ export async function startTestApp(
     dataDir,
     async restart() {
       await app.stop();
-      app = await startApp(config, testLogger, { now: clock.now });
+      app = await startApp(config, testLogger, startOptions);
       return app;
     },
     async close() {
