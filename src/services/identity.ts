@@ -48,6 +48,11 @@ export function createIdentityService({ repos, now, secretariatIds, onSecretaria
       await joined(linked);
       return linked;
     }
+    // Writing again is proof the person can be reached, whatever a reminder's 403 said before.
+    if (contact?.unreachableAt) {
+      await repos.contacts.markReachable(id);
+      return { ...contact, unreachableAt: null };
+    }
     return contact;
   }
 

@@ -10,7 +10,7 @@ import { currentQuestion, TelegramUser } from '../support/telegram-user';
 jest.setTimeout(120_000);
 
 /** Store commands allowed for one typed answer (claim the update, read the chat and the report, write the answer, its audit and the chat). */
-const MAX_COMMANDS_PER_ANSWER = 12;
+const MAX_COMMANDS_PER_ANSWER = 9;
 
 let t: TestApp;
 const commands: string[] = [];
@@ -70,7 +70,8 @@ it('costs a handful of store commands per typed answer, whatever the step', asyn
 
   expect(perAnswer.length).toBeGreaterThanOrEqual(5);
   const counts = perAnswer.map((answer) => answer.commands.length);
-  if (process.env.SHOW_COMMANDS) console.log(perAnswer.map((a) => `${a.questionId}: ${a.commands.join(', ')}`).join('\n'));
+  if (process.env.SHOW_COMMANDS)
+    console.log(perAnswer.map((a) => `${a.questionId}: ${a.commands.join(', ')}`).join('\n'));
   for (const answer of perAnswer) {
     expect({ questionId: answer.questionId, count: answer.commands.length }).toEqual({
       questionId: answer.questionId,

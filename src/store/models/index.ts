@@ -20,6 +20,7 @@ import {
   reminderLedgerSchema,
 } from './ledgers';
 import { type RoundDoc, roundSchema } from './round';
+import { type StoreMetaDoc, storeMetaSchema } from './store-meta';
 import { type SubmissionDoc, submissionSchema } from './submission';
 import { type UnitDoc, unitSchema } from './unit';
 import { type WebLoginDoc, webLoginSchema } from './web-login';
@@ -40,6 +41,7 @@ export interface Models {
   ChatSession: Model<ChatSessionDoc>;
   ZaloButtons: Model<ZaloButtonsDoc>;
   WebLogin: Model<WebLoginDoc>;
+  StoreMeta: Model<StoreMetaDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -59,12 +61,14 @@ export function createModels(connection: Connection): Models {
     ChatSession: connection.model<ChatSessionDoc>('ChatSession', chatSessionSchema),
     ZaloButtons: connection.model<ZaloButtonsDoc>('ZaloButtons', zaloButtonsSchema),
     WebLogin: connection.model<WebLoginDoc>('WebLogin', webLoginSchema),
+    StoreMeta: connection.model<StoreMetaDoc>('StoreMeta', storeMetaSchema),
   };
 }
 
 export * from './contact';
 export * from './ledgers';
 export * from './round';
+export * from './store-meta';
 export * from './submission';
 export * from './unit';
 export * from './web-login';

@@ -1,5 +1,6 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { ContactDoc, Models, Platform, Role } from '../models';
+import type { ReferenceCache } from '../reference-cache';
 
 export function contactId(platform: Platform, userId: string): string {
   return `${platform}:${userId}`;
@@ -14,10 +15,20 @@ export interface LinkContactInput {
   role: Role;
 }
 
-export function createContactRepository({ Contact }: Models, lock: KeyedLock) {
+export function createContactRepository({ Contact }: Models, lock: KeyedLock, cache: ReferenceCache) {
+  /** Every change to a contact goes through here, so the cached copies are dropped at once. */
+  async function changing<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      await cache.changed();
+    }
+  }
+
   return {
+    /** Read on every message: served from memory (see ReferenceCache). */
     get(id: string): Promise<ContactDoc | null> {
-      return Contact.findById(id).lean<ContactDoc>().exec();
+      return cache.get(`contact:${id}`, () => Contact.findById(id).lean<ContactDoc>().exec());
     },
 
     listByUnit(unitCode: string, options: { activeOnly?: boolean } = {}): Promise<ContactDoc[]> {
@@ -40,52 +51,60 @@ export function createContactRepository({ Contact }: Models, lock: KeyedLock) {
      */
     link(input: LinkContactInput): Promise<ContactDoc> {
       const id = contactId(input.platform, input.userId);
-      return lock.run(`contact:${id}`, async () => {
-        const existing = await Contact.findById(id).lean<ContactDoc>().exec();
-        const role: Role =
-          existing?.role === 'secretariat' || input.role === 'secretariat' ? 'secretariat' : 'contact';
-        const unitCode = input.unitCode ?? existing?.unitCode ?? null;
-        const updated = await Contact.findOneAndUpdate(
-          { _id: id },
-          {
-            $set: {
-              platform: input.platform,
-              userId: input.userId,
-              chatId: input.chatId,
-              displayName: input.displayName,
-              unitCode,
-              role,
-              active: true,
-              unreachableAt: null,
+      return lock.run(`contact:${id}`, () =>
+        changing(async () => {
+          const existing = await Contact.findById(id).lean<ContactDoc>().exec();
+          const role: Role =
+            existing?.role === 'secretariat' || input.role === 'secretariat' ? 'secretariat' : 'contact';
+          const unitCode = input.unitCode ?? existing?.unitCode ?? null;
+          const updated = await Contact.findOneAndUpdate(
+            { _id: id },
+            {
+              $set: {
+                platform: input.platform,
+                userId: input.userId,
+                chatId: input.chatId,
+                displayName: input.displayName,
+                unitCode,
+                role,
+                active: true,
+                unreachableAt: null,
+              },
             },
-          },
-          { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
-        )
-          .lean<ContactDoc>()
-          .exec();
-        return updated!;
+            { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
+          )
+            .lean<ContactDoc>()
+            .exec();
+          return updated!;
+        }),
+      );
+    },
+
+    setActive(id: string, active: boolean): Promise<boolean> {
+      return changing(async () => {
+        const outcome = await Contact.updateOne({ _id: id }, { $set: { active } }).exec();
+        return outcome.matchedCount > 0;
       });
     },
 
-    async setActive(id: string, active: boolean): Promise<boolean> {
-      const outcome = await Contact.updateOne({ _id: id }, { $set: { active } }).exec();
-      return outcome.matchedCount > 0;
+    setRole(id: string, role: Role): Promise<boolean> {
+      return changing(async () => {
+        const outcome = await Contact.updateOne({ _id: id }, { $set: { role } }).exec();
+        return outcome.matchedCount > 0;
+      });
     },
 
-    async setRole(id: string, role: Role): Promise<boolean> {
-      const outcome = await Contact.updateOne({ _id: id }, { $set: { role } }).exec();
-      return outcome.matchedCount > 0;
+    markUnreachable(id: string, at: Date): Promise<void> {
+      return changing(async () => {
+        await Contact.updateOne({ _id: id }, { $set: { unreachableAt: at } }).exec();
+      });
     },
 
-    async markUnreachable(id: string, at: Date): Promise<void> {
-      await Contact.updateOne({ _id: id }, { $set: { unreachableAt: at } }).exec();
-    },
-
-    async markReachable(id: string): Promise<void> {
-      await Contact.updateOne(
-        { _id: id, unreachableAt: { $ne: null } },
-        { $set: { unreachableAt: null } },
-      ).exec();
+    /** A contact who writes again after blocking the bot can be reached again. Filtered by `_id` alone: the index serves it. */
+    markReachable(id: string): Promise<void> {
+      return changing(async () => {
+        await Contact.updateOne({ _id: id }, { $set: { unreachableAt: null } }).exec();
+      });
     },
   };
 }

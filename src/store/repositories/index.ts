@@ -1,5 +1,6 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { Models } from '../models';
+import { ReferenceCache } from '../reference-cache';
 import { createAnswerRepository } from './answers';
 import { createContactRepository } from './contacts';
 import { createInviteRepository } from './invites';
@@ -12,11 +13,12 @@ import { createZaloButtonsRepository } from './zalo-buttons';
 
 /** Narrow, named operations over the collections: the only way the rest of the program touches data. */
 export function createRepositories(models: Models, lock: KeyedLock) {
+  const cache = new ReferenceCache(models.StoreMeta);
   return {
-    units: createUnitRepository(models),
-    contacts: createContactRepository(models, lock),
+    units: createUnitRepository(models, cache),
+    contacts: createContactRepository(models, lock, cache),
     invites: createInviteRepository(models, lock),
-    rounds: createRoundRepository(models, lock),
+    rounds: createRoundRepository(models, lock, cache),
     submissions: createSubmissionRepository(models, lock),
     answers: createAnswerRepository(models, lock),
     reminders: createReminderLedger(models),

@@ -1,17 +1,20 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { Models, RoundDoc } from '../models';
+import type { ReferenceCache } from '../reference-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export type RoundInput = Omit<RoundDoc, 'createdAt' | 'updatedAt'>;
 
-export function createRoundRepository({ Round }: Models, lock: KeyedLock) {
+export function createRoundRepository({ Round }: Models, lock: KeyedLock, cache: ReferenceCache) {
   return {
+    /** Read on every message: served from memory (see ReferenceCache). */
     get(id: string): Promise<RoundDoc | null> {
-      return Round.findById(id).lean<RoundDoc>().exec();
+      return cache.get(`round:${id}`, () => Round.findById(id).lean<RoundDoc>().exec());
     },
 
+    /** Newest deadline first; served from memory (a ward has a few rounds a year). */
     list(): Promise<RoundDoc[]> {
-      return Round.find({}).sort({ dueAt: -1 }).lean<RoundDoc[]>().exec();
+      return cache.get('rounds', () => Round.find({}).sort({ dueAt: -1 }).lean<RoundDoc[]>().exec());
     },
 
     /** Rounds already open at `now` whose deadline is after `since` (use `since` to keep overdue rounds in view). */
@@ -26,6 +29,7 @@ export function createRoundRepository({ Round }: Models, lock: KeyedLock) {
     async ensure(input: RoundInput): Promise<{ round: RoundDoc; created: boolean }> {
       try {
         await Round.create(input);
+        await cache.changed();
         return { round: (await Round.findById(input._id).lean<RoundDoc>().exec())!, created: true };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -39,6 +43,7 @@ export function createRoundRepository({ Round }: Models, lock: KeyedLock) {
           ? { $addToSet: { exemptUnitCodes: unitCode } }
           : { $pull: { exemptUnitCodes: unitCode } };
         const outcome = await Round.updateOne({ _id: roundId }, update).exec();
+        await cache.changed();
         return outcome.matchedCount > 0;
       });
     },

@@ -1,5 +1,6 @@
 import type { UnitKind } from '../../domain/unit-kinds';
 import type { Models, UnitDoc } from '../models';
+import type { ReferenceCache } from '../reference-cache';
 
 export interface UnitInput {
   code: string;
@@ -17,10 +18,11 @@ export interface UnitUpsertResult {
   unchanged: string[];
 }
 
-export function createUnitRepository({ Unit }: Models) {
+export function createUnitRepository({ Unit }: Models, cache: ReferenceCache) {
   return {
+    /** Read on every message: served from memory (see ReferenceCache). */
     get(code: string): Promise<UnitDoc | null> {
-      return Unit.findById(code).lean<UnitDoc>().exec();
+      return cache.get(`unit:${code}`, () => Unit.findById(code).lean<UnitDoc>().exec());
     },
 
     /** Scans the collection: fine for a ward (tens of units); keep it off the per-message path. */
@@ -36,40 +38,49 @@ export function createUnitRepository({ Unit }: Models) {
     /** Idempotent: loading the same data twice changes nothing; a changed field is updated. */
     async upsertMany(inputs: UnitInput[]): Promise<UnitUpsertResult> {
       const result: UnitUpsertResult = { created: [], updated: [], unchanged: [] };
-      for (const input of inputs) {
-        const wanted = {
-          name: input.name,
-          kind: input.kind,
-          group: input.group ?? '',
-          active: input.active ?? true,
-          order: input.order ?? 0,
-          presetAnswers: input.presetAnswers ?? {},
-        };
-        const existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
-        if (!existing) {
-          await Unit.create({ _id: input.code, ...wanted });
-          result.created.push(input.code);
-          continue;
-        }
-        // Compared as JSON: presetAnswers is an object, everything else a plain value.
-        const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
-          (key) => JSON.stringify(existing[key] ?? {}) !== JSON.stringify(wanted[key]),
-        );
-        if (changed) {
-          await Unit.updateOne({ _id: input.code }, { $set: wanted }).exec();
-          result.updated.push(input.code);
-        } else {
-          result.unchanged.push(input.code);
-        }
+      try {
+        await upsertEach(inputs, result);
+      } finally {
+        if (result.created.length + result.updated.length > 0) await cache.changed();
       }
       return result;
     },
 
     async setActive(code: string, active: boolean): Promise<boolean> {
       const outcome = await Unit.updateOne({ _id: code }, { $set: { active } }).exec();
+      await cache.changed();
       return outcome.matchedCount > 0;
     },
   };
+
+  async function upsertEach(inputs: UnitInput[], result: UnitUpsertResult): Promise<void> {
+    for (const input of inputs) {
+      const wanted = {
+        name: input.name,
+        kind: input.kind,
+        group: input.group ?? '',
+        active: input.active ?? true,
+        order: input.order ?? 0,
+        presetAnswers: input.presetAnswers ?? {},
+      };
+      const existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
+      if (!existing) {
+        await Unit.create({ _id: input.code, ...wanted });
+        result.created.push(input.code);
+        continue;
+      }
+      // Compared as JSON: presetAnswers is an object, everything else a plain value.
+      const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
+        (key) => JSON.stringify(existing[key] ?? {}) !== JSON.stringify(wanted[key]),
+      );
+      if (changed) {
+        await Unit.updateOne({ _id: input.code }, { $set: wanted }).exec();
+        result.updated.push(input.code);
+      } else {
+        result.unchanged.push(input.code);
+      }
+    }
+  }
 }
 
 export type UnitRepository = ReturnType<typeof createUnitRepository>;
