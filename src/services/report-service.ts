@@ -21,10 +21,8 @@ import type { Logger } from '../logger';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
+import { type AnswerMap, AnswerMaps, compactAnswer, questionIdsFor } from './answer-maps';
 import { isRoundOpen, roundTargetsUnit } from './rounds-for-unit';
-
-/** Long texts are cut to this many characters in the submission's compact copy of answers. */
-const BRIEF_TEXT_CHARS = 200;
 
 export interface ReportServiceDeps {
   repos: Repositories;
@@ -36,6 +34,10 @@ export interface ReportServiceDeps {
 export interface OpenRound {
   round: RoundDoc;
   submission: SubmissionDoc | null;
+}
+
+function allQuestionIds(flow: Flow): string[] {
+  return flow.sections.flatMap((section) => section.questions.map((question) => question.id));
 }
 
 /** A preset answer is used only if it is a valid answer to its question. */
@@ -59,7 +61,7 @@ function presetFits(question: Question, value: unknown): boolean {
   }
 }
 
-/** Everything a step needs, read by `_id` only (two small documents). */
+/** Everything a step needs: the submission read by `_id`, the rest from memory. */
 export interface ReportCursor {
   round: RoundDoc;
   unit: UnitDoc;
@@ -79,11 +81,7 @@ export type SubmitOutcome =
  * the flow (persisting every answer before anything is replied), review and submit.
  */
 export function createReportService({ repos, flows, logger, now }: ReportServiceDeps) {
-  function briefOf(value: unknown): unknown {
-    return typeof value === 'string' && value.length > BRIEF_TEXT_CHARS
-      ? value.slice(0, BRIEF_TEXT_CHARS)
-      : value;
-  }
+  const answerMaps = new AnswerMaps(repos.answers);
 
   function contextFor(round: RoundDoc, unit: UnitDoc, answers: Map<string, AnswerValue>): EngineContext {
     return {
@@ -96,8 +94,23 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     };
   }
 
-  function briefMap(submission: SubmissionDoc): Map<string, AnswerValue> {
-    return new Map(Object.entries(submission.brief ?? {}) as [string, AnswerValue][]);
+  /** Raises the submission's answer revision once this process's answers are written, and keeps its copy. */
+  async function answersChanged(
+    submission: SubmissionDoc,
+    answers: AnswerMap,
+    counts: { answered: number; total: number },
+  ): Promise<SubmissionDoc> {
+    const after = await repos.submissions.recordAnswers(
+      submission._id,
+      { answeredCount: counts.answered, totalCount: counts.total },
+      submission.status === 'not_started' ? 'in_progress' : undefined,
+    );
+    if (!after) {
+      answerMaps.forget(submission._id);
+      return submission;
+    }
+    answerMaps.written(submission._id, submission.answersRev ?? 0, after.answersRev, answers);
+    return after;
   }
 
   async function openRounds(unit: UnitDoc): Promise<OpenRound[]> {
@@ -135,8 +148,11 @@ export function createReportService({ repos, flows, logger, now }: ReportService
         totalCount: progress(flow, empty).total,
       });
     }
-    if (submission.status === 'not_started') submission = await applyPresets(round, unit, flow, submission);
-    return { round, unit, submission, flow, context: contextFor(round, unit, briefMap(submission)) };
+    let answers = await answerMaps.get(submission, questionIdsFor(flow, unit.kind));
+    if (submission.status === 'not_started') {
+      ({ submission, answers } = await applyPresets(round, unit, flow, submission, answers));
+    }
+    return { round, unit, submission, flow, context: contextFor(round, unit, answers) };
   }
 
   /**
@@ -150,13 +166,12 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     unit: UnitDoc,
     flow: Flow,
     submission: SubmissionDoc,
-  ): Promise<SubmissionDoc> {
-    const presets = Object.entries(unit.presetAnswers ?? {}).filter(
-      ([id]) => !(id in (submission.brief ?? {})),
-    );
-    if (presets.length === 0) return submission;
-    const answers = briefMap(submission);
+    answers: AnswerMap,
+  ): Promise<{ submission: SubmissionDoc; answers: AnswerMap }> {
+    const presets = Object.entries(unit.presetAnswers ?? {}).filter(([id]) => !answers.has(id));
+    if (presets.length === 0) return { submission, answers };
     const at = now().toJSDate();
+    let applied = 0;
     for (const [questionId, value] of presets) {
       const question = applicableQuestions(flow, contextFor(round, unit, answers)).find(
         (q) => q.id === questionId,
@@ -172,6 +187,7 @@ export function createReportService({ repos, flows, logger, now }: ReportService
         submissionId: submission._id,
         questionId,
         value,
+        firstAnswer: true,
         by: 'system',
         channel: 'system',
         at,
@@ -185,14 +201,19 @@ export function createReportService({ repos, flows, logger, now }: ReportService
         unitCode: unit._id,
         details: { questionId, new: value },
       });
-      answers.set(questionId, value as AnswerValue);
-      const counts = progress(flow, contextFor(round, unit, answers));
-      await repos.submissions.setBrief(submission._id, questionId, value, {
-        answeredCount: counts.answered,
-        totalCount: counts.total,
-      });
+      answers.set(questionId, compactAnswer(value));
+      applied += 1;
     }
-    return (await repos.submissions.get(submission._id)) ?? submission;
+    if (applied === 0) return { submission, answers };
+    // Presets don't start the report: the status stays "not started" until a contact answers.
+    const after = await repos.submissions.recordAnswers(submission._id, countsOf(flow, round, unit, answers));
+    if (after) answerMaps.written(submission._id, submission.answersRev ?? 0, after.answersRev, answers);
+    return { submission: after ?? submission, answers };
+  }
+
+  function countsOf(flow: Flow, round: RoundDoc, unit: UnitDoc, answers: AnswerMap) {
+    const counts = progress(flow, contextFor(round, unit, answers));
+    return { answeredCount: counts.answered, totalCount: counts.total };
   }
 
   /** The engine state to continue from: the stored one if it is for this flow version, else migrated or fresh. */
@@ -217,6 +238,13 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     if (result.effects.length === 0) return result;
     const at = now().toJSDate();
     const answers = new Map(current.context.answers);
+    const audit = {
+      at,
+      actor: actor._id,
+      channel: actor.platform,
+      roundId: current.round._id,
+      unitCode: current.unit._id,
+    };
     for (const effect of result.effects) {
       if (effect.type === 'saveAnswer') {
         const { answer, previous } = await repos.answers.save({
@@ -224,26 +252,15 @@ export function createReportService({ repos, flows, logger, now }: ReportService
           questionId: effect.questionId,
           value: effect.value,
           append: effect.append,
+          firstAnswer: !answers.has(effect.questionId),
           by: actor._id,
           channel: actor.platform,
           at,
         });
-        answers.set(effect.questionId, briefOf(answer.value) as AnswerValue);
-        const counts = progress(current.flow, { ...current.context, answers });
-        await repos.submissions.setBrief(
-          current.submission._id,
-          effect.questionId,
-          briefOf(answer.value),
-          { answeredCount: counts.answered, totalCount: counts.total },
-          current.submission.status === 'not_started' ? 'in_progress' : undefined,
-        );
+        answers.set(effect.questionId, compactAnswer(answer.value));
         await repos.audit.record({
-          at,
-          actor: actor._id,
-          channel: actor.platform,
+          ...audit,
           action: 'answer.saved',
-          roundId: current.round._id,
-          unitCode: current.unit._id,
           details: { questionId: effect.questionId, old: previous?.value ?? null, new: answer.value },
         });
       } else {
@@ -255,32 +272,25 @@ export function createReportService({ repos, flows, logger, now }: ReportService
           at,
         });
         answers.delete(effect.questionId);
-        const counts = progress(current.flow, { ...current.context, answers });
-        await repos.submissions.setBrief(current.submission._id, effect.questionId, undefined, {
-          answeredCount: counts.answered,
-          totalCount: counts.total,
-        });
         await repos.audit.record({
-          at,
-          actor: actor._id,
-          channel: actor.platform,
+          ...audit,
           action: 'answer.cleared',
-          roundId: current.round._id,
-          unitCode: current.unit._id,
           details: { questionId: effect.questionId },
         });
       }
     }
-    if (current.submission.status === 'not_started') {
-      current.submission = { ...current.submission, status: 'in_progress' };
-    }
+    const counts = progress(current.flow, { ...current.context, answers });
+    current.submission = await answersChanged(current.submission, answers, counts);
     current.context = { ...current.context, answers };
     return result;
   }
 
   /** Full answers (not the compact copy): for review, export and the frozen version. */
   async function fullContext(current: ReportCursor): Promise<EngineContext> {
-    const answers = await repos.answers.listBySubmission(current.submission._id);
+    const answers = await repos.answers.getMany(
+      current.submission._id,
+      questionIdsFor(current.flow, current.unit.kind),
+    );
     return {
       ...current.context,
       answers: new Map(answers.map((answer) => [answer.questionId, answer.value as AnswerValue])),
@@ -309,14 +319,17 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     if (fresh.status === 'submitted' || fresh.status === 'accepted')
       return { type: 'already', submission: fresh };
     current.submission = fresh;
-    current.context = { ...current.context, answers: briefMap(fresh) };
+    current.context = {
+      ...current.context,
+      answers: await answerMaps.get(fresh, questionIdsFor(current.flow, current.unit.kind)),
+    };
     const stillMissing = missing(current);
     if (stillMissing.length > 0) return { type: 'missing', missing: stillMissing };
 
     const at = now();
     const version = fresh.version + 1;
     const receiptNo = `${current.round._id}-${current.unit._id}-${version}`.toUpperCase();
-    const answers = await repos.answers.listBySubmission(fresh._id);
+    const answers = await repos.answers.getMany(fresh._id, allQuestionIds(current.flow));
     const frozen = await repos.answers.freezeVersion({
       submissionId: fresh._id,
       roundId: current.round._id,

@@ -10,7 +10,7 @@ import { currentQuestion, TelegramUser } from '../support/telegram-user';
 jest.setTimeout(120_000);
 
 /** Store commands allowed for one typed answer (claim the update, read the chat and the report, write the answer, its audit and the chat). */
-const MAX_COMMANDS_PER_ANSWER = 9;
+const MAX_COMMANDS_PER_ANSWER = 8;
 
 let t: TestApp;
 const commands: string[] = [];

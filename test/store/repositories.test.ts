@@ -105,20 +105,36 @@ describe('submissions', () => {
     );
   });
 
-  it('keeps answers of different questions written at the same time', async () => {
+  it('raises the answer revision once per recorded change, even when changes come at once', async () => {
     const id = 'annual-2026:ubnd';
-    await Promise.all(
+    const before = (await store.repos.submissions.get(id))!.answersRev;
+    const results = await Promise.all(
       Array.from({ length: 12 }, (_, index) =>
-        store.repos.submissions.setBrief(id, `q${index}`, index, {
-          answeredCount: index + 1,
-          totalCount: 20,
-        }),
+        store.repos.submissions.recordAnswers(id, { answeredCount: index + 1, totalCount: 20 }),
       ),
     );
-    const submission = await store.repos.submissions.get(id);
-    expect(Object.keys(submission!.brief).sort()).toEqual(
-      Array.from({ length: 12 }, (_, index) => `q${index}`).sort(),
+    expect(results.map((submission) => submission!.answersRev).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, index) => before + index + 1),
     );
+    expect((await store.repos.submissions.get(id))!.answersRev).toBe(before + 12);
+  });
+
+  it('answers a question first with one insert, and falls back to replacing when it was answered meanwhile', async () => {
+    const base = {
+      submissionId: 'annual-2026:ubnd',
+      questionId: 'q-first',
+      by: 'telegram:1',
+      channel: 'telegram',
+    };
+    const first = await store.repos.answers.save({ ...base, value: 3, firstAnswer: true, at });
+    expect(first).toMatchObject({ answer: { value: 3, revision: 1 }, previous: null });
+    const second = await store.repos.answers.save({ ...base, value: 5, firstAnswer: true, at });
+    expect(second).toMatchObject({ answer: { value: 5, revision: 2 }, previous: { value: 3 } });
+    expect(await store.repos.answers.listRevisions('annual-2026:ubnd')).toEqual([
+      expect.objectContaining({ questionId: 'q-first', value: 3 }),
+    ]);
+    const many = await store.repos.answers.getMany('annual-2026:ubnd', ['q-first', 'q-none']);
+    expect(many.map((answer) => [answer.questionId, answer.value])).toEqual([['q-first', 5]]);
   });
 
   it('freezes each submitted version once', async () => {

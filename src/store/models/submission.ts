@@ -18,11 +18,12 @@ export interface SubmissionDoc {
   flowId: string;
   flowVersion: number;
   /**
-   * A compact copy of the answers for the per-message path, by question id: full values except
-   * long texts, which are cut to their first 200 characters. Keeps each step to one read by `_id`
-   * instead of scanning the answers collection (see embedded-store.md).
+   * Raised by one each time the answers change (after they are written). A process's in-memory
+   * copy of the answers (services/answer-maps.ts) is valid while this is the number it was read at.
    */
-  brief: Record<string, unknown>;
+  answersRev: number;
+  /** Earlier versions kept a copy of every answer here, rewritten on each answer; removed on the next answer. */
+  brief?: Record<string, unknown>;
   answeredCount: number;
   totalCount: number;
   /** Number of times the report was submitted; each submission is frozen in submission_versions. */
@@ -46,7 +47,8 @@ export const submissionSchema = new Schema<SubmissionDoc>(
     status: { type: String, required: true, enum: SUBMISSION_STATUSES, default: 'not_started' },
     flowId: { type: String, required: true },
     flowVersion: { type: Number, required: true },
-    brief: { type: Schema.Types.Mixed, default: () => ({}) },
+    answersRev: { type: Number, default: 0 },
+    brief: { type: Schema.Types.Mixed },
     answeredCount: { type: Number, default: 0 },
     totalCount: { type: Number, default: 0 },
     version: { type: Number, default: 0 },

@@ -6,12 +6,21 @@ export function answerId(submissionId: string, questionId: string): string {
   return `${submissionId}:${questionId}`;
 }
 
+/** Reads sent at once by getMany: enough to hide the round trips, few enough not to crowd the pool. */
+const PARALLEL_READS = 16;
+
 export interface SaveAnswerInput {
   submissionId: string;
   questionId: string;
   value: unknown;
   /** Add a piece to an existing long text (joined with a newline) instead of replacing it. */
   append?: boolean;
+  /**
+   * The caller believes the question has no answer yet: one unique insert then does it all. If an
+   * answer exists after all (another contact was quicker), the insert fails and the usual
+   * read–archive–replace follows, so nothing is lost either way.
+   */
+  firstAnswer?: boolean;
   by: string;
   channel: string;
   at: Date;
@@ -39,9 +48,49 @@ export function createAnswerRepository(
     }
   }
 
+  /** The first answer to a question, as one insert; null when an answer exists already. */
+  async function insertFirst(id: string, input: SaveAnswerInput): Promise<AnswerDoc | null> {
+    const answer: AnswerDoc = {
+      _id: id,
+      submissionId: input.submissionId,
+      questionId: input.questionId,
+      value: input.value,
+      by: input.by,
+      channel: input.channel,
+      at: input.at,
+      revision: 1,
+    };
+    try {
+      // lean: no document hydration or validation on the hot path; the value was parsed already.
+      await Answer.insertMany([answer], { lean: true });
+      return answer;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+  }
+
   return {
     get(submissionId: string, questionId: string): Promise<AnswerDoc | null> {
       return Answer.findById(answerId(submissionId, questionId)).lean<AnswerDoc>().exec();
+    },
+
+    /**
+     * The answers to these questions, each read by its natural `_id`: served by the `_id` index on
+     * both stores, where a filter on `submissionId` scans every answer on the embedded store.
+     */
+    async getMany(submissionId: string, questionIds: readonly string[]): Promise<AnswerDoc[]> {
+      const found: AnswerDoc[] = [];
+      for (let start = 0; start < questionIds.length; start += PARALLEL_READS) {
+        const batch = questionIds.slice(start, start + PARALLEL_READS);
+        const docs = await Promise.all(
+          batch.map((questionId) =>
+            Answer.findById(answerId(submissionId, questionId)).lean<AnswerDoc>().exec(),
+          ),
+        );
+        for (const doc of docs) if (doc) found.push(doc);
+      }
+      return found;
     },
 
     listBySubmission(submissionId: string): Promise<AnswerDoc[]> {
@@ -56,6 +105,10 @@ export function createAnswerRepository(
     save(input: SaveAnswerInput): Promise<{ answer: AnswerDoc; previous: AnswerDoc | null }> {
       const id = answerId(input.submissionId, input.questionId);
       return lock.run(`answer:${id}`, async () => {
+        if (input.firstAnswer) {
+          const first = await insertFirst(id, input);
+          if (first) return { answer: first, previous: null };
+        }
         const current = await Answer.findById(id).lean<AnswerDoc>().exec();
         let value = input.value;
         if (input.append && current && typeof current.value === 'string' && typeof value === 'string') {

@@ -32,7 +32,7 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
       const existing = await Submission.findById(id).lean<SubmissionDoc>().exec();
       if (existing) return existing;
       try {
-        await Submission.create({ _id: id, ...input, status: 'not_started', brief: {} });
+        await Submission.create({ _id: id, ...input, status: 'not_started', answersRev: 0 });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
@@ -63,24 +63,24 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
       });
     },
 
-    /** Records one answer's compact value and the progress counts. Each question id is its own path, so two
-     *  contacts answering different questions at once never overwrite each other on MongoDB either. */
-    setBrief(
+    /**
+     * Records that this submission's answers changed (they are written already): raises
+     * `answersRev`, sets the progress counts, and returns the submission as it now is.
+     */
+    recordAnswers(
       id: string,
-      questionId: string,
-      value: unknown,
       counts: { answeredCount: number; totalCount: number },
       status?: SubmissionStatus,
-    ) {
-      return lock.run(`submission:${id}`, async () => {
-        const set: Record<string, unknown> = { ...counts };
-        if (status) set.status = status;
-        const update =
-          value === undefined
-            ? { $unset: { [`brief.${questionId}`]: '' }, $set: set }
-            : { $set: { ...set, [`brief.${questionId}`]: value } };
-        await Submission.updateOne({ _id: id }, update).exec();
-      });
+    ): Promise<SubmissionDoc | null> {
+      return lock.run(`submission:${id}`, () =>
+        Submission.findOneAndUpdate(
+          { _id: id },
+          { $inc: { answersRev: 1 }, $set: status ? { ...counts, status } : counts, $unset: { brief: '' } },
+          { returnDocument: 'after' },
+        )
+          .lean<SubmissionDoc>()
+          .exec(),
+      );
     },
   };
 }
