@@ -1,17 +1,18 @@
 /**
  * One reminder pass for 1,000 units × 2 contacts (2,000 messages) against the fake Telegram Bot API
  * with Telegram's limits simulated (30 messages/s overall, 1/s per chat: extra sends answer 429),
- * through the production sender (grammY + auto-retry, RateLimiter ≈28/s, 1/s per chat).
+ * through the production sender (grammY + its one retry layer, RateLimiter ≈28/s, 1/s per chat).
  * Run: npx tsx bench/reminders.ts
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import pino from 'pino';
+import { apiRetry } from '../src/channels/telegram/api-retry';
 import { createTelegramRateLimiter, createTelegramSender } from '../src/channels/telegram/sender';
 import type { ChannelSender, Platform } from '../src/channels/types';
 import { loadFlows } from '../src/engine';
@@ -100,7 +101,7 @@ export async function run(units = 1000, contactsPerUnit = 2): Promise<ReminderBe
 
     fake.rateLimit({ globalPerSecond: 30, perChatPerSecond: 1 });
     const api = new Api('123456:BENCH-token-for-reminders-abcdef', { apiRoot: fake.apiRoot });
-    api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    api.config.use(apiRetry());
     const sender = createTelegramSender(api, createTelegramRateLimiter());
     const reminders = createReminderService({
       repos,

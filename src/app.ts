@@ -162,6 +162,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         logger: logger.child({ channel: 'telegram' }),
         http,
         maxDownloadBytes: config.maxAttachmentBytes,
+        requestTimeoutSeconds: config.botApiTimeoutSeconds,
       });
       await telegram.start();
       stoppers.push(() => telegram.stop());
@@ -183,6 +184,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         http,
         repos,
         maxDownloadBytes: config.maxAttachmentBytes,
+        requestTimeoutSeconds: config.botApiTimeoutSeconds,
       });
       await zalo.start();
       stoppers.push(() => zalo.stop());

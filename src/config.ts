@@ -117,6 +117,12 @@ export const envSchema = z
       .positive({ error: 'expected a positive size in megabytes' })
       .max(20, { error: 'expected at most 20 (the Bot API download limit)' })
       .default(20),
+    BOT_API_TIMEOUT_SECONDS: z.coerce
+      .number({ error: 'expected a number of seconds' })
+      .int({ error: 'expected a whole number of seconds' })
+      .min(1, { error: 'expected at least 1 second' })
+      .max(120, { error: 'expected at most 120 seconds' })
+      .default(10),
     REMINDER_CRON: z
       .string()
       .regex(/^(\S+\s+){4,5}\S+$/, { error: 'expected a cron expression such as */5 * * * *' })
@@ -177,6 +183,8 @@ export interface Config {
     | undefined;
   inviteTtlDays: number;
   maxAttachmentBytes: number;
+  /** Longest wait for one Telegram or Zalo API call (a hung call delays one reply by at most this). */
+  botApiTimeoutSeconds: number;
   reminders: { enabled: boolean; cron: string };
   organisation: {
     place: string;
@@ -239,6 +247,7 @@ export function createConfig(environment: Record<string, string | undefined>): C
       ),
       inviteTtlDays: env.INVITE_TTL_DAYS,
       maxAttachmentBytes: Math.round(env.MAX_ATTACHMENT_MB * 1024 * 1024),
+      botApiTimeoutSeconds: env.BOT_API_TIMEOUT_SECONDS,
       reminders: { enabled: env.REMINDERS_ENABLED, cron: env.REMINDER_CRON },
       organisation: {
         place: env.ORG_PLACE,

@@ -1,7 +1,7 @@
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import { type App, startApp } from '../app';
+import { apiRetry } from '../channels/telegram/api-retry';
 import { createTelegramRateLimiter, createTelegramSender } from '../channels/telegram/sender';
 import type { ChannelSender, Platform } from '../channels/types';
 import type { Config } from '../config';
@@ -35,8 +35,11 @@ export async function openCliApp(
   const senders = new Map<Platform, ChannelSender>();
   let telegramApi: Api | undefined;
   if (config.telegram) {
-    telegramApi = new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot });
-    telegramApi.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    telegramApi = new Api(config.telegram.token, {
+      apiRoot: config.telegram.apiRoot,
+      timeoutSeconds: config.botApiTimeoutSeconds,
+    });
+    telegramApi.config.use(apiRetry());
     senders.set('telegram', createTelegramSender(telegramApi, createTelegramRateLimiter()));
   }
   for (const [platform, sender] of app.senders) senders.set(platform, sender);

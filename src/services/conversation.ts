@@ -47,45 +47,77 @@ export function createConversation({ repos, identity, features, logger, now }: C
     for (const [type, handler] of Object.entries(feature.pending ?? {})) pendings.set(type, handler);
   }
 
-  async function handle(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
+  /**
+   * Handles one message. With `deliver`, the replies are sent before the update is marked done, so
+   * a process that dies before its reply went out handles the redelivered update again (showing
+   * where the user is, never applying it twice); without it, the caller sends the returned replies.
+   */
+  async function handle(
+    inbound: Inbound,
+    maxTextLength: number,
+    deliver?: (replies: Outbound[]) => Promise<void>,
+  ): Promise<Outbound[]> {
     // One message at a time per chat, whatever the channel's own ordering guarantees.
     return chatLock.run(`${inbound.platform}:${inbound.chatId}`, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await handleOnce(inbound, maxTextLength);
-        } catch (error) {
-          // The store was briefly away (e.g. its server restarting): the message is handled again,
-          // which is safe because every write is an idempotent upsert or a unique insert.
-          if (isTransientStoreError(error) && attempt < STORE_RETRIES) {
-            logger.warn(
-              { err: error, update_id: inbound.updateId, attempt },
-              'store unavailable; retrying the update',
-            );
-            await sleep(STORE_RETRY_DELAY_MS * attempt);
-            continue;
-          }
-          logger.error(
-            { err: error, update_id: inbound.updateId, platform: inbound.platform },
-            'update failed',
-          );
-          // Let a redelivery of this update be processed again.
-          await repos.processedUpdates.forget(inbound.platform, inbound.updateId).catch(() => undefined);
-          return [{ text: vi.apology }];
-        }
+      const { replies, claimed } = await handleWithRetries(inbound, maxTextLength);
+      if (deliver && replies.length > 0) {
+        await deliver(replies).catch((error: unknown) =>
+          logger.error({ err: error, update_id: inbound.updateId }, 'reply not delivered'),
+        );
       }
+      if (claimed) {
+        // If this write is lost, a redelivery shows the user where they are: nothing is applied twice.
+        await repos.processedUpdates
+          .complete(inbound.platform, inbound.updateId)
+          .catch((error: unknown) =>
+            logger.warn({ err: error, update_id: inbound.updateId }, 'update not marked done'),
+          );
+      }
+      return replies;
     });
   }
 
-  async function handleOnce(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
+  async function handleWithRetries(
+    inbound: Inbound,
+    maxTextLength: number,
+  ): Promise<{ replies: Outbound[]; claimed: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handleOnce(inbound, maxTextLength);
+      } catch (error) {
+        // The store was briefly away (e.g. its server restarting): the message is handled again,
+        // which is safe because every write is an idempotent upsert or a unique insert.
+        if (isTransientStoreError(error) && attempt < STORE_RETRIES) {
+          logger.warn(
+            { err: error, update_id: inbound.updateId, attempt },
+            'store unavailable; retrying the update',
+          );
+          await sleep(STORE_RETRY_DELAY_MS * attempt);
+          continue;
+        }
+        logger.error(
+          { err: error, update_id: inbound.updateId, platform: inbound.platform },
+          'update failed',
+        );
+        // Let a redelivery of this update be processed again.
+        await repos.processedUpdates.forget(inbound.platform, inbound.updateId).catch(() => undefined);
+        return { replies: [{ text: vi.apology }], claimed: false };
+      }
+    }
+  }
+
+  async function handleOnce(
+    inbound: Inbound,
+    maxTextLength: number,
+  ): Promise<{ replies: Outbound[]; claimed: boolean }> {
     const at = now();
     const claim = await repos.processedUpdates.claim(inbound.platform, inbound.updateId, at.toJSDate());
     if (claim === 'duplicate') {
       logger.debug({ update_id: inbound.updateId }, 'redelivered update ignored');
-      return [];
+      return { replies: [], claimed: false };
     }
     const replies = await route(inbound, maxTextLength, at, claim === 'interrupted');
-    await repos.processedUpdates.complete(inbound.platform, inbound.updateId);
-    return replies;
+    return { replies, claimed: true };
   }
 
   async function route(

@@ -79,8 +79,12 @@ class Harness {
     let harness: Harness | undefined;
     // Counts the Zalo messages each handled update produces, so tests wait for exactly those.
     const conversation: Conversation = {
-      async handle(inbound: Inbound, maxTextLength: number): Promise<Outbound[]> {
-        const replies = await inner.handle(inbound, maxTextLength);
+      async handle(
+        inbound: Inbound,
+        maxTextLength: number,
+        deliver?: (replies: Outbound[]) => Promise<void>,
+      ): Promise<Outbound[]> {
+        const replies = await inner.handle(inbound, maxTextLength, deliver);
         const parts = replies.reduce((sum, reply) => sum + renderForZalo(reply).parts.length, 0);
         harness?.settle(inbound.platform, inbound.updateId, parts);
         return replies;

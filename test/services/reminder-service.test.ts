@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import { RateLimiter } from '../../src/channels/rate-limiter';
+import { apiRetry } from '../../src/channels/telegram/api-retry';
 import { createTelegramSender } from '../../src/channels/telegram/sender';
 import type { ChannelSender, Platform } from '../../src/channels/types';
 import type { CliApp } from '../../src/cli/cli-app';
@@ -77,7 +77,8 @@ const roundService = () => createRoundService({ repos: store.repos, flows, sched
 
 function telegramSender(options: { autoRetry?: boolean } = {}): ChannelSender {
   const api = new Api(TOKEN, { apiRoot: fake.apiRoot });
-  if (options.autoRetry ?? true) api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  if (options.autoRetry ?? true)
+    api.config.use(apiRetry({ attempts: 3, maxRetryAfterSeconds: 5, backoffMs: [10] }));
   // Fast limiter in tests; production uses RateLimiter(30, 1000).
   return createTelegramSender(api, new RateLimiter(1000, 0));
 }
@@ -252,7 +253,7 @@ describe('crash and retry', () => {
     expect(chats()).toEqual(['101', '401']);
   });
 
-  test('429 retry_after is honoured by auto-retry and the message arrives once', async () => {
+  test('429 retry_after is honoured by the API retry layer and the message arrives once', async () => {
     fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
     const result = await reminderService().runReminderPass({ at: SEVEN_DAYS, dryRun: false });
     expect(result.sent).toHaveLength(3);
@@ -260,7 +261,7 @@ describe('crash and retry', () => {
     expect(fake.callsTo('sendMessage').filter((c) => c.status === 429)).toHaveLength(1);
   });
 
-  test('without auto-retry the pass itself waits retry_after, then delivers once', async () => {
+  test('without the API retry layer the pass itself waits retry_after, then delivers once', async () => {
     fake.failNext('sendMessage', { status: 429, retryAfter: 2 });
     const result = await reminderService(telegramSender({ autoRetry: false })).runReminderPass({
       at: SEVEN_DAYS,

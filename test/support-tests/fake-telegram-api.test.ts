@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
+import { apiRetry } from '../../src/channels/telegram/api-retry';
 import {
   type FakeTelegramApi,
   postWebhook,
@@ -45,7 +45,7 @@ describe('fake Telegram Bot API driven by a real grammY bot (long polling)', () 
   beforeAll(async () => {
     api = await startFakeTelegramApi();
     bot = new Bot(TOKEN, { client: { apiRoot: api.apiRoot } });
-    bot.api.config.use(autoRetry());
+    bot.api.config.use(apiRetry());
     bot.command('start', (ctx) =>
       ctx.reply(`start:${ctx.match}`, { reply_markup: new InlineKeyboard().text('Đồng ý', 'ok:1') }),
     );
@@ -115,7 +115,7 @@ describe('fake Telegram Bot API driven by a real grammY bot (long polling)', () 
     expect(edit.params).toMatchObject({ chat_id: 42, message_id: sent?.message_id, text: 'pressed 1' });
   });
 
-  test('a 429 on sendMessage is retried by auto-retry and then succeeds', async () => {
+  test('a 429 on sendMessage is retried by the bot retry layer and then succeeds', async () => {
     api.failNext('sendMessage', { status: 429, retryAfter: 1 });
     const started = Date.now();
     api.sendText(alice, 'retry me');

@@ -270,6 +270,8 @@ export interface FakeUser {
 }
 
 export type TelegramFault =
+  /** The request is answered only after this long (a hung connection), then handled normally. */
+  | { status: 'hang'; ms: number }
   | { status: 429; retryAfter?: number; description?: string }
   | { status: 400 | 401 | 403 | 404 | 409 | 500 | 502; description?: string };
 
@@ -975,10 +977,15 @@ export class FakeTelegramApi {
     return params;
   }
 
-  private takeFault(method: string): void {
+  private async takeFault(method: string): Promise<void> {
     const list = this.faults.get(method.toLowerCase());
     const fault = list?.shift();
     if (!fault) return;
+    if (fault.status === 'hang') {
+      // Unref'd: a hung request must not keep the test process alive after close().
+      await new Promise((resolve) => setTimeout(resolve, fault.ms).unref());
+      return;
+    }
     if (fault.status === 429) {
       const retryAfter = fault.retryAfter ?? 1;
       throw new ApiError(429, fault.description ?? `Too Many Requests: retry after ${retryAfter}`, {
@@ -1034,7 +1041,7 @@ export class FakeTelegramApi {
     params: Record<string, unknown>,
     res: http.ServerResponse,
   ): Promise<unknown> {
-    this.takeFault(method);
+    await this.takeFault(method);
     this.checkChat(method, params);
     const m = method.toLowerCase();
     switch (m) {

@@ -44,7 +44,7 @@ export async function sendTelegramMessage(api: Api, chatId: string, message: Out
 /**
  * The sender used for reminders and notifications: rate-limited (≈30 messages/s overall, 1/s per
  * chat), with platform errors translated for the caller (403 → permanent, 429 → retry later).
- * 429 answers and 5xx errors are first retried by the auto-retry plugin installed on the API.
+ * 429 answers, 5xx errors and timeouts are first retried by the API's one retry layer (api-retry.ts).
  */
 export function createTelegramSender(api: Api, limiter: RateLimiter): ChannelSender {
   return {

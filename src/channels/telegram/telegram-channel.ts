@@ -1,10 +1,11 @@
-import { autoRetry } from '@grammyjs/auto-retry';
-import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
-import { Bot, webhookCallback } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import { Api, Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
 import type { ChannelSender } from '../types';
+import { apiRetry } from './api-retry';
+import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';
 import {
   createTelegramRateLimiter,
@@ -22,9 +23,21 @@ export interface TelegramChannelOptions {
   http: HttpServer;
   /** Largest file to download (Bot API: 20 MB). */
   maxDownloadBytes: number;
+  /** Longest wait for one Bot API call; defaults to TELEGRAM_REQUEST_TIMEOUT_SECONDS. */
+  requestTimeoutSeconds?: number;
 }
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
+/**
+ * Longest wait for one Bot API call: a hung request delays one reply by at most this. (grammY's
+ * default is 500 s, and a chat's updates are handled one at a time.) BOT_API_TIMEOUT_SECONDS.
+ */
+export const TELEGRAM_REQUEST_TIMEOUT_SECONDS = 10;
+/** Long-poll wait of getUpdates; its own client waits this plus a margin. */
+const POLL_SECONDS = 25;
+/** Largest wait for a file download from Telegram's file server. */
+const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 /** The Vietnamese command menu shown by Telegram clients. */
 export const TELEGRAM_COMMANDS = [
@@ -63,16 +76,17 @@ export interface TelegramChannel {
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { conversation, logger } = options;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
-  // Honour 429 retry_after and retry 5xx/network errors, but never wait minutes inside a reply.
-  bot.api.config.use(
-    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowInternalServerErrors: false }),
-  );
+  const timeoutSeconds = options.requestTimeoutSeconds ?? TELEGRAM_REQUEST_TIMEOUT_SECONDS;
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds } });
+  // One bounded retry layer: 429 retry_after, then brief backoff on network errors, timeouts, 5xx.
+  bot.api.config.use(apiRetry());
 
   const download = async (fileId: string): Promise<Buffer> => {
     const file = await bot.api.getFile(fileId);
     if (!file.file_path) throw new Error('Telegram returned no file path');
-    const response = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`);
+    const response = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
   };
@@ -82,15 +96,17 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const inbound = normalizeTelegramUpdate(ctx, download);
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     if (!inbound) return;
-    const replies = await conversation.handle(inbound, TELEGRAM_MAX_TEXT);
-    for (const reply of replies) await sendTelegramMessage(ctx.api, inbound.chatId, reply);
+    // Replies go out before the update is marked done: see Conversation.handle.
+    await conversation.handle(inbound, TELEGRAM_MAX_TEXT, async (replies) => {
+      for (const reply of replies) await sendTelegramMessage(ctx.api, inbound.chatId, reply);
+    });
   });
   bot.catch((error) => {
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
   });
 
   const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
-  let runner: RunnerHandle | undefined;
+  let polling: DurablePolling | undefined;
 
   return {
     sender,
@@ -122,12 +138,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         await bot.api
           .deleteWebhook()
           .catch((error: unknown) => logger.warn({ err: error }, 'deleteWebhook failed'));
-        runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+        polling = startDurablePolling(bot, {
+          pollingApi: new Api(options.token, {
+            apiRoot: options.apiRoot,
+            timeoutSeconds: POLL_SECONDS + timeoutSeconds,
+          }),
+          allowedUpdates: ['message', 'callback_query'],
+          pollSeconds: POLL_SECONDS,
+          logger,
+        });
         logger.info({ username: bot.botInfo.username }, 'telegram: long polling');
       }
     },
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
+      if (polling?.isRunning()) await polling.stop();
     },
   };
 }

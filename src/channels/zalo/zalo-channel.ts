@@ -24,6 +24,8 @@ export interface ZaloChannelOptions {
   pollTimeoutSeconds?: number;
   /** Largest photo to download; bigger ones are cut off and refused by the report feature. */
   maxDownloadBytes?: number;
+  /** Longest wait for one API call (BOT_API_TIMEOUT_SECONDS); the client's default otherwise. */
+  requestTimeoutSeconds?: number;
   /** Tests shorten the client's retry delays. */
   client?: ZaloClient;
 }
@@ -46,7 +48,14 @@ const MAX_WEBHOOK_BODY = 256 * 1024;
  */
 export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const { conversation, logger, repos } = options;
-  const client = options.client ?? createZaloClient({ token: options.token, apiRoot: options.apiRoot });
+  const client =
+    options.client ??
+    createZaloClient({
+      token: options.token,
+      apiRoot: options.apiRoot,
+      requestTimeoutMs:
+        options.requestTimeoutSeconds === undefined ? undefined : options.requestTimeoutSeconds * 1000,
+    });
   const delivery: ZaloDelivery = {
     buttons: repos.zaloButtons,
     chatLock: new KeyedLock(),
@@ -75,9 +84,10 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         const lastButtons = await repos.zaloButtons.get(chatId);
         const inbound = normalizeZaloUpdate(update, lastButtons, download);
         if (!inbound) return;
-        const replies = await conversation.handle(inbound, ZALO_MAX_TEXT);
-        if (replies.length === 0) return;
-        await deliverToZalo(client, delivery, chatId, replies);
+        // Replies go out before the update is marked done: see Conversation.handle.
+        await conversation.handle(inbound, ZALO_MAX_TEXT, (replies) =>
+          deliverToZalo(client, delivery, chatId, replies),
+        );
       });
     } catch (error) {
       logger.error({ err: error, message_id: messageId }, 'zalo: update failed');

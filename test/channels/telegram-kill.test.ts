@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { openStore, type Store } from '../../src/store/connect';
+import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
+import { annualRound2026 } from '../support/rounds';
+import { silentLogger } from '../support/store';
+
+/**
+ * The bot as `npm start` runs it, killed with SIGKILL while it handles a long-polled update (the
+ * answer stored, the reply not yet sent): the update must come again at the next start, be
+ * applied once, and be answered.
+ */
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
+const USER = { id: 6101, first_name: 'Chị Mai' };
+const dbName = `kill_${randomBytes(4).toString('hex')}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-kill-'));
+
+let telegram: FakeTelegramApi;
+let store: Store;
+let bot: ChildProcess | undefined;
+
+/** A round open whatever today's date, so the test does not depend on the calendar. */
+function openRound() {
+  const now = DateTime.now();
+  return {
+    ...annualRound2026(),
+    _id: 'kill-test-round',
+    title: 'Báo cáo thử nghiệm',
+    opensAt: now.minus({ days: 1 }).toJSDate(),
+    dueAt: now.plus({ days: 10 }).toJSDate(),
+    dueLabel: 'trước ngày 10',
+    targetKinds: [],
+    targetUnitCodes: ['hoi-lhpn'],
+  };
+}
+
+async function startBot(): Promise<ChildProcess> {
+  const child = spawn('node', ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      MONGODB_URI: process.env.TEST_MONGODB_URI,
+      MONGODB_DB: dbName,
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      HTTP_PORT: '0',
+      REMINDERS_ENABLED: 'false',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('baocao-bot ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`bot exited (${code}) before ready:\n${output}`)));
+  });
+  return child;
+}
+
+async function say(text: string, expected = 1): Promise<string[]> {
+  const before = telegram.sentMessages(USER.id).length;
+  telegram.sendText(USER, text);
+  await telegram.waitForMessages(USER.id, before + expected, 20_000);
+  return telegram
+    .sentMessages(USER.id)
+    .slice(before)
+    .map((message) => String(message.text));
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+beforeAll(async () => {
+  telegram = await startFakeTelegramApi({ token: TOKEN });
+  store = await openStore({
+    mongodbUri: process.env.TEST_MONGODB_URI,
+    dbName,
+    dataDir,
+    logger: silentLogger,
+  });
+  bot = await startBot();
+  await store.repos.rounds.ensure(openRound());
+});
+
+afterAll(async () => {
+  bot?.kill('SIGKILL');
+  await store.connection.dropDatabase();
+  await store.close();
+  await telegram.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('handles again, once, and answers an update that was in flight when the bot was killed', async () => {
+  const code = await store.repos.invites.create({
+    unitCode: 'hoi-lhpn',
+    role: 'contact',
+    expiresAt: new Date(Date.now() + 86_400_000),
+    createdBy: 'test',
+  });
+  await say(`/start ${code}`);
+  const chooser = await say('/baocao');
+  if (chooser.join('\n').includes('Chọn')) {
+    const before = telegram.sentMessages(USER.id).length;
+    telegram.pressButton(USER, 'r:kill-test-round');
+    await telegram.waitForMessages(USER.id, before + 1, 20_000);
+  }
+  const submissionId = 'kill-test-round:hoi-lhpn';
+  const answersBefore = (await store.repos.answers.listBySubmission(submissionId)).length;
+
+  // The reply to the next message hangs: the bot stores the answer, then waits on Telegram.
+  telegram.failNext('sendMessage', { status: 'hang', ms: 60_000 });
+  const sentBefore = telegram.sentMessages(USER.id).length;
+  telegram.sendText(USER, 'Hội có 1.250 hội viên.');
+  await until(async () => (await store.repos.answers.listBySubmission(submissionId)).length > answersBefore);
+  bot!.kill('SIGKILL');
+  await new Promise((resolve) => bot!.once('exit', resolve));
+
+  bot = await startBot();
+  await telegram.waitForMessages(USER.id, sentBefore + 1, 20_000);
+  const replies = telegram
+    .sentMessages(USER.id)
+    .slice(sentBefore)
+    .map((message) => String(message.text));
+  expect(replies.join('\n')).toContain('Báo cáo thử nghiệm'); // shown where they are
+
+  const answers = await store.repos.answers.listBySubmission(submissionId);
+  expect(answers).toHaveLength(answersBefore + 1);
+  const saved = answers.find((answer) => String(answer.value).includes('1.250'));
+  expect(saved).toMatchObject({ value: 'Hội có 1.250 hội viên.', revision: 1 });
+  const audit = await store.repos.audit.list({ unitCode: 'hoi-lhpn' });
+  expect(
+    audit.filter((event) => event.action === 'answer.saved' && String(event.details.new).includes('1.250')),
+  ).toHaveLength(1);
+});
