@@ -63,8 +63,20 @@ export class DeliveryError extends Error {
 }
 
 /** Sends messages outside a reply: reminders, notifications to other users. */
+/** Thrown by an `onTurn` hook to call a send off (e.g. another reminder pass claimed it first). */
+export class TurnRefused extends Error {}
+
+export interface SendOptions {
+  /**
+   * Called once the message's rate-limit turn has come, right before the platform call: the
+   * reminder pass claims its ledger entry here, so nothing queued behind the limiter counts as
+   * sent. If it throws, nothing is sent and the error reaches the caller.
+   */
+  onTurn?: () => Promise<void>;
+}
+
 export interface ChannelSender {
   readonly platform: Platform;
   readonly maxTextLength: number;
-  send(chatId: string, message: Outbound): Promise<void>;
+  send(chatId: string, message: Outbound, options?: SendOptions): Promise<void>;
 }

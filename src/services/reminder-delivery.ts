@@ -1,4 +1,4 @@
-import { type ChannelSender, DeliveryError, type Outbound } from '../channels/types';
+import { type ChannelSender, DeliveryError, type Outbound, TurnRefused } from '../channels/types';
 
 export interface RetryOptions {
   /** Tries per message, the first included. */
@@ -8,11 +8,16 @@ export interface RetryOptions {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000 };
+/**
+ * The platform clients already retry each call (timeouts, 5xx, short 429s): the pass adds one
+ * more try only for what they hand back, such as a 429 asking for a longer wait.
+ */
+export const DEFAULT_RETRY: RetryOptions = { attempts: 2, baseDelayMs: 2000, maxDelayMs: 60_000 };
 
 /** How one reminder's delivery ended; becomes the status of its ledger claim. */
 export interface DeliveryOutcome {
-  status: 'sent' | 'failed' | 'unreachable';
+  /** `claimed-elsewhere`: another pass claimed it when its turn came; nothing was sent here. */
+  status: 'sent' | 'failed' | 'unreachable' | 'claimed-elsewhere';
   attempts: number;
   error?: string;
 }
@@ -23,8 +28,9 @@ export interface ReminderDeliveryOptions {
 }
 
 /**
- * Delivery of one reminder's messages. Retries happen here, inside the pass, and only here:
- * a claim that ends `failed` is never resent by a later pass.
+ * Delivery of one reminder's messages. `claim` runs once, when the first part's rate-limit turn
+ * has come, right before it is sent: a reminder waiting in the queue is not claimed yet, so a
+ * pass killed while it waits leaves it to the next pass.
  */
 export function createReminderDelivery({ retry, sleep }: ReminderDeliveryOptions) {
   /** Sends the parts in order, retrying temporary failures of the current part with backoff. */
@@ -32,21 +38,32 @@ export function createReminderDelivery({ retry, sleep }: ReminderDeliveryOptions
     sender: ChannelSender,
     chatId: string,
     parts: Outbound[],
+    claim: () => Promise<void> = async () => undefined,
   ): Promise<DeliveryOutcome> {
     let attempts = 0;
+    let claimed = false;
+    const onTurn = async () => {
+      if (claimed) return;
+      await claim();
+      claimed = true;
+    };
     for (const part of parts) {
       for (let tryNo = 1; ; tryNo++) {
         attempts++;
         try {
-          await sender.send(chatId, part);
+          await sender.send(chatId, part, { onTurn });
           break;
         } catch (error) {
+          if (error instanceof TurnRefused) return { status: 'claimed-elsewhere', attempts: 0 };
+          // Not a platform answer (e.g. the store failed while claiming): the caller reports it.
+          if (!claimed) throw error;
           const delivery = error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
           if (delivery.permanent) return { status: 'unreachable', attempts, error: delivery.message };
-          if (tryNo >= retry.attempts) return { status: 'failed', attempts, error: delivery.message };
-          const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (tryNo - 1));
-          const wait = delivery.retryAfterSeconds !== undefined ? delivery.retryAfterSeconds * 1000 : backoff;
-          await sleep(wait);
+          // Timeouts, 5xx and short 429s were retried by the platform client already: the pass only
+          // waits out a long retry_after (a bulk send over the limit), once.
+          if (tryNo >= retry.attempts || delivery.retryAfterSeconds === undefined)
+            return { status: 'failed', attempts, error: delivery.message };
+          await sleep(delivery.retryAfterSeconds * 1000);
         }
       }
     }

@@ -93,6 +93,14 @@ function unreachableLine(u: UnitProgress, names: DigestNames): string {
 }
 
 /** The secretariat's digest as one text; the caller splits it to the platform's length. */
+/** Reminders a stopped pass may not have delivered: listed once in the digests, never resent. */
+export function interruptedNotice(recipients: readonly string[]): string {
+  return [
+    'Tin nhắc có thể chưa tới (bot dừng đúng lúc đang gửi, không gửi lại để tránh trùng):',
+    ...recipients.map((name) => `- ${name}`),
+  ].join('\n');
+}
+
 export function digestText(d: DigestContent, names: DigestNames, at: DateTime): string {
   const late = d.type === 'late';
   const { counts } = d;

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { ChannelSender, Platform } from '../channels/types';
+import { type ChannelSender, type Platform, TurnRefused } from '../channels/types';
 import type { Logger } from '../logger';
 import {
   isQuietTime,
@@ -13,7 +13,7 @@ import { type DeliverReminder, type DeliveryOutcome, inPool } from './reminder-d
 import { manualPlan } from './reminder-remind-now';
 import { patchDigest, renderReminder } from './reminder-rendering';
 import type { ReminderPassRequest, ReminderPassResult } from './reminder-types';
-import { itemOf, loadReminderWorld, unreachableUnits } from './reminder-world';
+import { INTERRUPTED_ERROR, itemOf, loadReminderWorld, unreachableUnits } from './reminder-world';
 import type { RoundService } from './round-service';
 
 export interface ReminderPassDeps {
@@ -43,7 +43,7 @@ export function createReminderPass(deps: ReminderPassDeps) {
       await repos.reminders.finish(l._id, 'failed', {
         at: at.toJSDate(),
         attempts: l.attempts,
-        error: 'interrupted: the pass stopped before delivery was confirmed; not resent (at most once)',
+        error: INTERRUPTED_ERROR,
       });
     }
     if (stale.length > 0)
@@ -55,6 +55,8 @@ export function createReminderPass(deps: ReminderPassDeps) {
     const at = request.at.setZone(schedule.timezone);
     const manual = request.stageOverride !== undefined;
     const quiet = isQuietTime(at, schedule);
+    // Closed first, so this pass's digests already list them.
+    const stalePending = request.dryRun || manual ? [] : await closeStalePending(at);
     const world = await loadReminderWorld(deps, at, request);
     const plan: PlanResult =
       request.stageOverride !== undefined
@@ -71,7 +73,7 @@ export function createReminderPass(deps: ReminderPassDeps) {
       failed: [],
       wouldSend: [],
       unreachable: unreachableUnits(world, schedule, at, request.stageOverride),
-      stalePending: [],
+      stalePending,
     };
 
     if (request.dryRun) {
@@ -81,8 +83,6 @@ export function createReminderPass(deps: ReminderPassDeps) {
       );
       return result;
     }
-
-    if (!manual) result.stalePending = await closeStalePending(at);
 
     for (const p of plan.skipped) {
       const claimed = await repos.reminders.claim({
@@ -108,18 +108,18 @@ export function createReminderPass(deps: ReminderPassDeps) {
         );
         return;
       }
-      const claimed = await repos.reminders.claim({
-        roundId: p.roundId,
-        stage: p.stage,
-        recipientId: p.recipientId,
-        unitCode: p.unitCode,
-        kind: p.kind,
-        at: at.toJSDate(),
-      });
-      if (!claimed) {
-        result.skipped.push(itemOf(world, p, 'claimed by another pass'));
-        return;
-      }
+      // Claimed when its rate-limit turn comes, right before it is sent (see reminder-delivery).
+      const claim = async () => {
+        const claimed = await repos.reminders.claim({
+          roundId: p.roundId,
+          stage: p.stage,
+          recipientId: p.recipientId,
+          unitCode: p.unitCode,
+          kind: p.kind,
+          at: at.toJSDate(),
+        });
+        if (!claimed) throw new TurnRefused(p.key);
+      };
       let outcome: DeliveryOutcome;
       try {
         const planned = p.kind === 'secretariat-digest' ? { ...p, digest: patchDigest(p.digest, gone) } : p;
@@ -127,23 +127,39 @@ export function createReminderPass(deps: ReminderPassDeps) {
           sender,
           contact.chatId,
           renderReminder(world, schedule, planned, sender, at, manual),
+          claim,
         );
       } catch (error) {
-        // Not a delivery error (a bug or the store): the claim stays pending and is closed later.
+        // Not a delivery error (a bug or the store): a claim made stays pending and is reported later.
         logger.error({ err: error, key: p.key }, 'reminder not delivered');
         result.failed.push(itemOf(world, p, `error: ${(error as Error).message}`));
+        return;
+      }
+      if (outcome.status === 'claimed-elsewhere') {
+        result.skipped.push(itemOf(world, p, 'claimed by another pass'));
         return;
       }
       if (outcome.status === 'unreachable') {
         gone.add(contact._id);
         await repos.contacts.markUnreachable(contact._id, at.toJSDate());
       }
-      await repos.reminders.finish(p.key, outcome.status, {
-        at: at.toJSDate(),
-        attempts: outcome.attempts,
-        ...(outcome.error ? { error: outcome.error } : {}),
-      });
-      const reason = outcome.status === 'unreachable' ? `unreachable: ${outcome.error}` : outcome.error;
+      if (outcome.status === 'failed') {
+        // Not delivered for a passing reason (timeouts, 5xx after the client's retries): the
+        // next pass tries again while the stage is within its grace, so no reminder is lost.
+        await repos.reminders.release(p.key);
+      } else {
+        await repos.reminders.finish(p.key, outcome.status, {
+          at: at.toJSDate(),
+          attempts: outcome.attempts,
+          ...(outcome.error ? { error: outcome.error } : {}),
+        });
+      }
+      const reason =
+        outcome.status === 'unreachable'
+          ? `unreachable: ${outcome.error}`
+          : outcome.status === 'failed'
+            ? `${outcome.error}; will be tried again by the next pass`
+            : outcome.error;
       const item = { ...itemOf(world, p, reason), attempts: outcome.attempts };
       (outcome.status === 'sent' ? result.sent : result.failed).push(item);
     };

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { splitText } from '../channels/split-text';
 import type { ChannelSender, Outbound } from '../channels/types';
 import { type DigestContent, dueDate, type PlannedReminder, type Schedule } from '../scheduler';
-import { digestText, unitReminderMessage } from './reminder-messages';
+import { digestText, interruptedNotice, unitReminderMessage } from './reminder-messages';
 import type { ReminderWorld } from './reminder-world';
 
 /** The messages of one planned reminder: a unit's reminder, or the secretariat's digest split to fit the channel. */
@@ -33,15 +33,18 @@ export function renderReminder(
       }),
     ];
   }
+  const unitName = (code: string) => world.units.get(code)?.name ?? code;
   const text = digestText(
     p.digest,
-    {
-      unitName: (code) => world.units.get(code)?.name ?? code,
-      contactName: (id) => world.contacts.get(id)?.displayName || id,
-    },
+    { unitName, contactName: (id) => world.contacts.get(id)?.displayName || id },
     at,
   );
-  return splitText(text, sender.maxTextLength).map((part) => ({ text: part }));
+  const interrupted = (world.interrupted.get(p.roundId) ?? []).map((claim) => {
+    const contact = world.contacts.get(claim.recipientId)?.displayName || claim.recipientId;
+    return `${unitName(claim.unitCode ?? '')} (${contact})`;
+  });
+  const notice = interrupted.length === 0 ? '' : `\n\n${interruptedNotice(interrupted)}`;
+  return splitText(text + notice, sender.maxTextLength).map((part) => ({ text: part }));
 }
 
 /** Contacts of pending units newly found unreachable in this pass are shown as such in its digests. */

@@ -9,7 +9,7 @@ import {
   type Schedule,
   STAGE_GRACE_HOURS,
 } from '../scheduler';
-import type { ContactDoc, RoundDoc, UnitDoc } from '../store/models';
+import type { ContactDoc, ReminderLedgerDoc, RoundDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { ReminderItem, ReminderPassRequest, UnreachableUnit } from './reminder-types';
 import { type RoundService, roundTargetCodes } from './round-service';
@@ -23,7 +23,16 @@ export interface ReminderWorld {
   units: Map<string, UnitDoc>;
   contacts: Map<string, ContactDoc>;
   input: PlanInput;
+  /**
+   * Per round, the unit reminders a pass was sending when it stopped (its claim was made, the
+   * send not confirmed): they may or may not have arrived and are not resent, so the digests list them.
+   */
+  interrupted: Map<string, ReminderLedgerDoc[]>;
 }
+
+/** The error a stale claim is closed with; digests list these reminders. */
+export const INTERRUPTED_ERROR =
+  'interrupted: the pass stopped while sending; may not have arrived, not resent (at most once)';
 
 export interface ReminderWorldDeps {
   repos: Repositories;
@@ -99,7 +108,15 @@ export async function loadReminderWorld(
     secretariat: contactList.filter((c) => c.role === 'secretariat').map(planContact),
     alreadyRecorded: new Set(perRound.flatMap(({ recorded }) => recorded.map((l) => l._id))),
   };
-  return { rounds: chosen, units, contacts, input };
+  const interrupted = new Map(
+    perRound.map(({ doc, recorded }) => [
+      doc._id,
+      recorded.filter(
+        (l) => l.kind === 'unit-reminder' && l.status === 'failed' && l.error === INTERRUPTED_ERROR,
+      ),
+    ]),
+  );
+  return { rounds: chosen, units, contacts, input, interrupted };
 }
 
 /** Pending (not submitted, not exempt, active) units of a round with their remindable contacts. */

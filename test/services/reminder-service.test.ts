@@ -225,18 +225,38 @@ describe('crash and retry', () => {
     expect(later.stalePending).toEqual([`${ROUND}:truoc-7:telegram:102`]);
     expect(await ledger('truoc-7', '102')).toMatchObject({ status: 'failed' });
     expect(chats()).toEqual(['401']);
+
+    // The secretariat's next digest says which reminder may not have arrived.
+    await reminderService().runReminderPass({ at: at('2026-12-07T08:00:00+07:00'), dryRun: false });
+    const digest = fake
+      .sentMessages('900')
+      .map((m) => m.text)
+      .join('\n');
+    expect(digest).toContain('Tin nhắc có thể chưa tới (bot dừng đúng lúc đang gửi');
+    expect(digest).toMatch(/- .+ \(.+\)/);
   });
 
-  test('a sender that dies mid-pass: the rerun sends only what was not sent', async () => {
+  test('a reminder waiting for its rate-limit turn is not claimed yet: a pass killed then leaves it to the next', async () => {
+    const api = new Api(TOKEN, { apiRoot: fake.apiRoot });
+    const slow = createTelegramSender(api, new RateLimiter(2, 0)); // one message every 500 ms
+    const pass = reminderService(slow).runReminderPass({ at: SEVEN_DAYS, dryRun: false });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Three reminders are due and all three are queued, but only the first one's turn has come.
+    const claimed = (await store.repos.reminders.listByRound(ROUND)).filter((l) => l.stage === 'truoc-7');
+    expect(claimed.map((l) => l.recipientId)).toEqual(['telegram:101']);
+    expect((await pass).sent).toHaveLength(3);
+  });
+
+  test('a sender that dies mid-pass, before its turn: nothing was claimed, so the rerun sends it', async () => {
     const real = telegramSender();
     let calls = 0;
     const dying: ChannelSender = {
       platform: 'telegram',
       maxTextLength: real.maxTextLength,
-      async send(chatId, message) {
+      async send(chatId, message, options) {
         calls++;
         if (calls === 2) throw new TypeError('process killed'); // not a DeliveryError: a crash
-        await real.send(chatId, message);
+        await real.send(chatId, message, options);
       },
     };
     const first = await reminderService(dying, { concurrency: 1, retry: { attempts: 1 } }).runReminderPass({
@@ -249,8 +269,13 @@ describe('crash and retry', () => {
       at: SEVEN_DAYS.plus({ minutes: 5 }),
       dryRun: false,
     });
-    expect(second.sent).toEqual([]);
-    expect(chats()).toEqual(['101', '401']);
+    expect(second.sent.map((i) => i.recipientId)).toEqual([first.failed[0]!.recipientId]);
+    expect(chats()).toEqual(['101', '102', '401']);
+    const third = await reminderService().runReminderPass({
+      at: SEVEN_DAYS.plus({ minutes: 10 }),
+      dryRun: false,
+    });
+    expect(third.sent).toEqual([]);
   });
 
   test('429 retry_after is honoured by the API retry layer and the message arrives once', async () => {
@@ -273,16 +298,18 @@ describe('crash and retry', () => {
     expect(result.sent.map((i) => i.attempts).sort()).toEqual([1, 1, 2]);
   });
 
-  test('temporary failures are retried with backoff, then recorded failed and not resent later', async () => {
+  test('temporary failures are retried by the API layer only, then given back to the next pass, which delivers', async () => {
     fake.failNext('sendMessage', { status: 502 }, 3);
-    const service = reminderService(telegramSender({ autoRetry: false }), { concurrency: 1 });
+    const service = reminderService(telegramSender(), { concurrency: 1 });
     const result = await service.runReminderPass({ at: SEVEN_DAYS, dryRun: false });
-    expect(sleeps).toEqual([5, 10]);
-    expect(result.failed.map((i) => [i.recipientId, i.attempts])).toEqual([['telegram:101', 3]]);
-    expect(await ledger('truoc-7', '101')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(sleeps).toEqual([]); // the pass itself does not retry a 5xx: one layer
+    expect(fake.callsTo('sendMessage').filter((c) => c.status === 502)).toHaveLength(3);
+    expect(result.failed.map((i) => [i.recipientId, i.attempts])).toEqual([['telegram:101', 1]]);
+    expect(result.failed[0]?.reason).toMatch(/will be tried again by the next pass/);
+    expect(await ledger('truoc-7', '101')).toBeNull();
     const again = await service.runReminderPass({ at: SEVEN_DAYS.plus({ minutes: 5 }), dryRun: false });
-    expect(again.sent).toEqual([]);
-    expect(chats()).toEqual(['102', '401']);
+    expect(again.sent.map((i) => i.recipientId)).toEqual(['telegram:101']);
+    expect(chats()).toEqual(['101', '102', '401']);
   });
 });
 
@@ -342,7 +369,7 @@ describe('403 and digests', () => {
 
   test("a long digest is split to the sender's length", async () => {
     const real = telegramSender();
-    const short: ChannelSender = { ...real, maxTextLength: 120, send: (c, m) => real.send(c, m) };
+    const short: ChannelSender = { ...real, maxTextLength: 120, send: (c, m, o) => real.send(c, m, o) };
     await reminderService(short).runReminderPass({ at: at('2026-12-07T08:00:00+07:00'), dryRun: false });
     const parts = fake.sentMessages('900');
     expect(parts.length).toBeGreaterThan(2);

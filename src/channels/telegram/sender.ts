@@ -50,8 +50,9 @@ export function createTelegramSender(api: Api, limiter: RateLimiter): ChannelSen
   return {
     platform: 'telegram',
     maxTextLength: TELEGRAM_MAX_TEXT,
-    async send(chatId, message) {
+    async send(chatId, message, options) {
       await limiter.acquire(chatId);
+      await options?.onTurn?.();
       try {
         await sendTelegramMessage(api, chatId, message);
       } catch (error) {

@@ -71,7 +71,8 @@ export class WebOutbox {
     return {
       platform: 'web',
       maxTextLength: WEB_MAX_TEXT,
-      send: async (chatId, message) => {
+      send: async (chatId, message, options) => {
+        await options?.onTurn?.();
         this.push(chatId, message);
       },
     };

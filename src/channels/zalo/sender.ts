@@ -1,7 +1,7 @@
 import { KeyedLock } from '../../store/keyed-lock';
 import type { ZaloButtonsRepository } from '../../store/repositories/zalo-buttons';
 import type { RateLimiter } from '../rate-limiter';
-import { type ChannelSender, DeliveryError, type Outbound } from '../types';
+import { type ChannelSender, DeliveryError, type Outbound, TurnRefused } from '../types';
 import { lastNumbered, renderForZalo, ZALO_MAX_TEXT } from './render';
 import { ZaloApiError, type ZaloClient } from './zalo-client';
 
@@ -52,12 +52,21 @@ export function createZaloSender(
   return {
     platform: 'zalo',
     maxTextLength: ZALO_MAX_TEXT,
-    async send(chatId, message) {
+    async send(chatId, message, options) {
+      let turnTaken = false;
+      const beforeEachPart = async () => {
+        await limiter.acquire(chatId);
+        if (!turnTaken) {
+          turnTaken = true;
+          await options?.onTurn?.();
+        }
+      };
       try {
         await delivery.chatLock.run(chatId, () =>
-          deliverToZalo(client, delivery, chatId, [message], () => limiter.acquire(chatId)),
+          deliverToZalo(client, delivery, chatId, [message], beforeEachPart),
         );
       } catch (error) {
+        if (error instanceof TurnRefused) throw error;
         throw toDeliveryError(error);
       }
     },

@@ -64,6 +64,11 @@ export function createReminderLedger({ ReminderLedger }: Models) {
       return ReminderLedger.findById(key).lean<ReminderLedgerDoc>().exec();
     },
 
+    /** Gives a claim up (its delivery failed for a passing reason): the next pass may claim it again. */
+    async release(key: string): Promise<void> {
+      await ReminderLedger.deleteOne({ _id: key }).exec();
+    },
+
     listByRound(roundId: string): Promise<ReminderLedgerDoc[]> {
       return ReminderLedger.find({ roundId }).lean<ReminderLedgerDoc[]>().exec();
     },
