@@ -68,6 +68,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     dataDir: config.dataDir,
     logger,
     monitorCommands: options.monitorStoreCommands,
+    role: options.headless ? 'cli' : 'bot',
   });
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   const stopAll = async () => {

@@ -16,7 +16,17 @@ export interface StoreOptions {
   logger: Logger;
   /** Emit the driver's command events (tests count the store commands one message costs). */
   monitorCommands?: boolean;
+  /**
+   * Who opens the embedded store. The bot owns its server; a CLI command shares the bot's server
+   * when one runs, and otherwise starts one of its own that the bot never attaches to: a bot
+   * starting meanwhile waits for that command to finish (see `whenStoreFree`).
+   */
+  role?: StoreRole;
+  /** How long a starting bot waits for a CLI command that holds the embedded store. */
+  waitForCliMs?: number;
 }
+
+export type StoreRole = 'bot' | 'cli';
 
 export interface Store {
   readonly connection: Connection;
@@ -43,9 +53,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     location = storeDir;
     // Two servers must never open the same SQLite files: a CLI command run while the bot is up
     // uses the bot's server, found through the file the owner writes next to the data.
-    uri = runningServerUri(storeDir);
+    const role = options.role ?? 'bot';
+    const running = await whenStoreFree(storeDir, role, options.waitForCliMs ?? 120_000, logger);
+    uri = running?.uri;
     if (!uri) {
-      supervisor = await EmbeddedSupervisor.start(storeDir, logger);
+      supervisor = await EmbeddedSupervisor.start(storeDir, logger, role);
       uri = supervisor.uri;
     }
   }
@@ -94,17 +106,50 @@ function watchConnection(connection: Connection, logger: Logger, closing: () => 
 
 const SERVER_FILE = 'server.json';
 
-/** The URI of an embedded server another live process of ours started on this folder, if any. */
-function runningServerUri(storeDir: string): string | undefined {
+interface RunningServer {
+  uri: string;
+  pid: number;
+  role: StoreRole;
+}
+
+/** The embedded server another live process of ours started on this folder, if any. */
+function runningServer(storeDir: string): RunningServer | undefined {
   try {
-    const { uri, pid } = JSON.parse(readFileSync(path.join(storeDir, SERVER_FILE), 'utf8')) as {
-      uri: string;
-      pid: number;
-    };
-    process.kill(pid, 0); // throws when no such process
-    return pid === process.pid ? undefined : uri;
+    const server = JSON.parse(readFileSync(path.join(storeDir, SERVER_FILE), 'utf8')) as RunningServer;
+    process.kill(server.pid, 0); // throws when no such process
+    // Files of earlier versions have no role: only the bot wrote them.
+    return { ...server, role: server.role ?? 'bot' };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The server to share, if any. A CLI command shares whatever runs. A bot shares only another
+ * bot's server: a CLI command's server stops when the command ends, so the bot waits for it to
+ * end and then starts its own.
+ */
+async function whenStoreFree(
+  storeDir: string,
+  role: StoreRole,
+  waitMs: number,
+  logger: Logger,
+): Promise<RunningServer | undefined> {
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    const running = runningServer(storeDir);
+    if (!running || role === 'cli' || running.role === 'bot') return running;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Kho dữ liệu nhúng đang được lệnh CLI (pid ${running.pid}) dùng quá lâu; hãy chờ lệnh đó xong rồi khởi động lại.\n` +
+          `The embedded store is held by a CLI command (pid ${running.pid}); start the bot again once it has finished.`,
+      );
+    }
+    if (!told)
+      logger.warn({ pid: running.pid }, 'a CLI command holds the embedded store; waiting for it to finish');
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -124,16 +169,17 @@ class EmbeddedSupervisor {
     private server: EmbeddedServer,
     private readonly dataDir: string,
     private readonly logger: Logger,
+    private readonly role: StoreRole,
   ) {
     this.watch();
   }
 
-  static async start(dataDir: string, logger: Logger): Promise<EmbeddedSupervisor> {
+  static async start(dataDir: string, logger: Logger, role: StoreRole): Promise<EmbeddedSupervisor> {
     const server = await startEmbeddedServer({
       dataDir,
       onLog: (line) => logger.debug({ store: line }, 'embedded store'),
     });
-    const supervisor = new EmbeddedSupervisor(server, dataDir, logger);
+    const supervisor = new EmbeddedSupervisor(server, dataDir, logger, role);
     supervisor.advertise();
     return supervisor;
   }
@@ -142,7 +188,7 @@ class EmbeddedSupervisor {
   private advertise(): void {
     writeFileSync(
       path.join(this.dataDir, SERVER_FILE),
-      JSON.stringify({ uri: this.server.uri, pid: process.pid }),
+      JSON.stringify({ uri: this.server.uri, pid: process.pid, role: this.role } satisfies RunningServer),
     );
   }
 

@@ -56,6 +56,32 @@ describe('embedded store lifecycle', () => {
     await store.close();
   }, 30_000);
 
+  it('lets a CLI command share the bot’s server, and makes a starting bot wait for a CLI command’s own server to go', async () => {
+    const cli = await openStore({ dbName: 'owners', dataDir, logger: silentLogger, role: 'cli' });
+    await cli.repos.units.upsertMany([{ code: 'ubnd', name: 'Ủy ban nhân dân phường', kind: 'chinh-quyen' }]);
+    let botOpened = false;
+    const opening = openStore({ dbName: 'owners', dataDir, logger: silentLogger, role: 'bot' }).then(
+      (store) => {
+        botOpened = true;
+        return store;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(botOpened).toBe(false); // the bot does not attach to a server that ends with the command
+    await cli.close();
+    const bot = await opening;
+    expect(bot.kind).toBe('embedded');
+    expect((await bot.repos.units.get('ubnd'))?.name).toBe('Ủy ban nhân dân phường');
+
+    // A command started while the bot runs uses the bot's server, and ending it leaves the bot's alone.
+    const second = await openStore({ dbName: 'owners', dataDir, logger: silentLogger, role: 'cli' });
+    expect(second.connection.port).toBe(bot.connection.port);
+    expect(second.kind).toBe('mongodb'); // a server it does not own
+    await second.close();
+    expect((await bot.repos.units.get('ubnd'))?.name).toBe('Ủy ban nhân dân phường');
+    await bot.close();
+  }, 30_000);
+
   it('explains clearly when the server cannot start', async () => {
     const first = await startEmbeddedServer({ dataDir });
     const busyAddress = new URL(first.uri).host;
