@@ -107,7 +107,12 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const http = new HttpServer(logger);
     let telegramUsername: string | undefined;
     const attachments = createAttachmentStore(config.dataDir);
-    const exportService = createExportService({ repos, flows, organisation: config.organisation });
+    const exportService = createExportService({
+      repos,
+      flows,
+      organisation: config.organisation,
+      dataDir: config.dataDir,
+    });
     const reminders = createReminderService({
       repos,
       schedule,

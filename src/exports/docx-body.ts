@@ -46,8 +46,14 @@ export function groupSections(outline: ExportOutline): SectionGroup[] {
   return groups;
 }
 
-export function sectionHeading(number: string, heading: string): Paragraph {
+/** The outline's guidance to reporters in a trailing parenthesis ("(tùy theo tình hình, …)") is not printed. */
+export function documentHeading(heading: string): string {
+  return heading.replace(/\s*\(\p{Ll}[^()]*\)\s*$/u, '');
+}
+
+export function sectionHeading(number: string, rawHeading: string): Paragraph {
   const { depth, label } = sectionParts(number);
+  const heading = documentHeading(rawHeading);
   const text =
     depth === 1
       ? `${label}. ${heading.toLocaleUpperCase('vi')}`
@@ -149,7 +155,7 @@ export function answerBlocks(
   return blocks;
 }
 
-function tableCell(
+export function tableCell(
   text: string,
   width: number,
   opts: { bold?: boolean; align?: 'left' | 'center' | 'right'; span?: number } = {},
@@ -175,7 +181,7 @@ function tableCell(
   });
 }
 
-function gridTable(columnWidths: number[], rows: TableRow[]): Table {
+export function gridTable(columnWidths: number[], rows: TableRow[]): Table {
   return new Table({
     rows,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },

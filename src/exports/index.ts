@@ -1,4 +1,5 @@
 export { buildConsolidatedDocx } from './consolidated-docx';
+export { groupOf, totalsById } from './figures';
 export { consolidatedFileName, roundXlsxFileName, slugify, unitReportFileName } from './file-names';
 export { isCounted, placeDateLine, statusLabel } from './format';
 export { LABELS } from './labels';

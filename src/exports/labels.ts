@@ -53,16 +53,20 @@ export const LABELS = {
     `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m < 3 ? `0${m}` : m} năm ${y}`,
   unitOpening: (roundTitle: string, dueLabel: string, unitName: string, subject: string): string =>
     `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject} như sau:`,
-  consolidatedOpening: (
-    date: string,
-    submitted: number,
-    expected: number,
-    roundTitle: string,
-    exempt: number,
-  ): string =>
-    `Đến ngày ${date}, có ${submitted}/${expected} đơn vị đã nộp báo cáo “${roundTitle}”` +
-    (exempt > 0 ? ` (${exempt} đơn vị được miễn báo cáo)` : '') +
-    '. Trên cơ sở báo cáo của các đơn vị, kết quả thực hiện được tổng hợp như sau:',
+  /** "Thực hiện <căn cứ>; <căn cứ>, <reporter> báo cáo <subject> (số liệu tính từ … đến …) như sau:" */
+  consolidatedOpening: (grounds: string[], reporter: string, subject: string, period: string): string =>
+    (grounds.length > 0 ? `Thực hiện ${grounds.join('; ')}, ` : '') +
+    `${reporter} báo cáo ${subject}${period ? ` (số liệu tính ${period})` : ''} như sau:`,
+  defaultReporter: 'Ban Thường vụ Đảng ủy phường',
+  appendix: {
+    title: 'PHỤ LỤC',
+    subtitle: 'SỐ LIỆU THỰC HIỆN DÂN CHỦ Ở CƠ SỞ CỦA CÁC ĐƠN VỊ',
+    attachedTo: (documentNumber: string, reporter: string): string =>
+      `Kèm theo Báo cáo ${documentNumber.replace(/^Số/u, 'số')} của ${reporter}`,
+    measure: 'Đơn vị tính',
+    noFigures: '(Không có số liệu)',
+    wardTotal: 'Tổng cộng toàn phường',
+  },
   submissionNote: (when: string, version?: number, receiptNo?: string): string =>
     `Báo cáo nộp qua hệ thống lúc ${when}` +
     (version !== undefined ? `, phiên bản ${version}` : '') +

@@ -15,6 +15,11 @@ export interface ExportQuestion {
   shortLabel?: string;
   /** Which unit kinds see the question; undefined = all. */
   unitKinds?: string[];
+  /**
+   * How the consolidated report says a total, "{n}" standing for the number:
+   * "tổ chức {n} hội nghị cộng đồng dân cư". Without it: "hội nghị cộng đồng dân cư: 12 cuộc".
+   */
+  phrase?: string;
 }
 
 export interface ExportSection {
@@ -47,6 +52,8 @@ export interface ExportUnitReport {
   unitName: string;
   unitKind: string;
   unitKindLabel: string;
+  /** The block the unit belongs to in the ward (units file "group"), for the split of figures. */
+  group?: string;
   status: ExportStatus;
   submittedAt?: Date;
   version?: number;
@@ -83,6 +90,17 @@ export interface ExportRound {
   title: string;
   /** 'trước ngày 10/12/2026' */
   dueLabel: string;
+  /** The data window (kỳ số liệu): from 00:00 of the first day to the end of the last. */
+  dataFrom?: Date | null;
+  dataTo?: Date | null;
+}
+
+/** Figures of the same kind of round a year earlier (from the store or imported from an .xlsx). */
+export interface PreviousRoundFigures {
+  /** 'năm 2025' / '6 tháng đầu năm 2025': printed as "so với cùng kỳ năm 2025". */
+  label: string;
+  /** Ward total of each numeric question, by question id; a question nobody answered is absent. */
+  totals: Record<string, number>;
 }
 
 export interface UnitReportDocxInput {
@@ -97,6 +115,11 @@ export interface ConsolidatedDocxInput {
   outline: ExportOutline;
   round: ExportRound;
   reports: ExportUnitReport[];
+  /** Who reports, as the opening sentence names it; default 'Ban Thường vụ Đảng ủy phường'. */
+  reporter?: string;
+  /** The documents the report is made under (căn cứ), in the order the opening cites them. */
+  grounds?: string[];
+  previous?: PreviousRoundFigures | null;
 }
 
 export interface RoundXlsxInput {

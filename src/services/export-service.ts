@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS, DEFAULT_REPORTER } from '../config-organisation';
 import {
   type AnswerValue,
   type Flow,
@@ -22,12 +23,15 @@ import {
   type ExportSection,
   type ExportUnitReport,
   isCounted,
+  type PreviousRoundFigures,
   roundXlsxFileName,
+  totalsById,
   unitReportFileName,
 } from '../exports';
 import type { RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
+import { readImportedRound } from './imported-rounds';
 import { roundTargetsUnit } from './rounds-for-unit';
 
 export interface ExportFile {
@@ -39,6 +43,8 @@ export interface ExportServiceDeps {
   repos: Repositories;
   flows: FlowCatalog;
   organisation: Config['organisation'];
+  /** Where imported rounds (last year's figures) are kept; without it only rounds in the store count. */
+  dataDir?: string;
 }
 
 /** Same rule as the engine: 'IV' selects IV.1–IV.3; no selection = every section. */
@@ -79,6 +85,7 @@ export function outlineFromFlow(flow: Flow, sections: readonly string[] = []): E
       const exported: ExportQuestion = { id: question.id, prompt: question.prompt, type: question.type };
       if (question.unit) exported.unit = question.unit;
       if (question.short) exported.shortLabel = question.short;
+      if (question.phrase) exported.phrase = question.phrase;
       const kinds = unitKindsOf(section, question);
       if (kinds) exported.unitKinds = kinds;
       target.questions.push(exported);
@@ -123,9 +130,15 @@ export function reportSubject(round: RoundDoc): string {
 }
 
 /** From the store to the exports model, and the files themselves. */
-export function createExportService({ repos, flows, organisation }: ExportServiceDeps) {
+export function createExportService({ repos, flows, organisation, dataDir }: ExportServiceDeps) {
   function exportRoundOf(round: RoundDoc): ExportRound {
-    return { id: round._id, title: round.title, dueLabel: round.dueLabel };
+    return {
+      id: round._id,
+      title: round.title,
+      dueLabel: round.dueLabel,
+      dataFrom: round.dataFrom,
+      dataTo: round.dataTo,
+    };
   }
 
   function flowOf(round: RoundDoc): Flow {
@@ -146,6 +159,7 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       unitName: unit.name,
       unitKind: unit.kind,
       unitKindLabel: UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind,
+      group: unit.group || undefined,
       status,
       answeredCount: submission?.answeredCount ?? 0,
       totalCount: submission?.totalCount ?? 0,
@@ -195,8 +209,26 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       signerOnBehalf: organisation.signerOnBehalf,
       signerTitle: organisation.signerTitle,
       signerName: organisation.signerName,
-      recipients: ['Ban Thường vụ Đảng ủy (để báo cáo),', 'Lưu Văn phòng Đảng ủy.'],
+      recipients: organisation.recipients ?? DEFAULT_RECIPIENTS,
     };
+  }
+
+  /**
+   * The same kind of round a year earlier: from the store when the bot ran it (its submitted and
+   * accepted reports), else from an imported .xlsx (`import-round`); null for ad-hoc rounds or none.
+   */
+  async function previousFigures(round: RoundDoc): Promise<PreviousRoundFigures | null> {
+    if (round.kind !== 'annual' && round.kind !== 'semiannual') return null;
+    const id = `${round.kind}-${round.year - 1}`;
+    const label = `năm ${round.year - 1}`;
+    const model = (await repos.rounds.get(id)) ? await roundModel(id) : null;
+    const counted = model?.reports.filter((r) => isCounted(r.status)) ?? [];
+    if (model && counted.length > 0) {
+      const questions = model.outline.sections.flatMap((s) => s.questions);
+      return { label, totals: totalsById(questions, counted) };
+    }
+    const imported = dataDir ? await readImportedRound(dataDir, id) : null;
+    return imported ? { label, totals: imported.totals } : null;
   }
 
   /** A unit under the ward's Party organisation: "ĐẢNG BỘ PHƯỜNG …" above the unit's own name (HD 36). */
@@ -222,6 +254,9 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       outline: model.outline,
       round,
       reports: model.reports,
+      reporter: organisation.reporter ?? DEFAULT_REPORTER,
+      grounds: organisation.grounds ?? DEFAULT_GROUNDS,
+      previous: await previousFigures(model.round),
     });
     const xlsx = await buildRoundXlsx({ outline: model.outline, round, reports: model.reports });
     return {

@@ -171,7 +171,7 @@ describe('text that XML cannot hold', () => {
     const doc = await readDocx(
       await buildConsolidatedDocx({ header: wardHeader(), outline, round, reports: [r] }),
     );
-    expect(doc.paragraphs).toContain('Đơn vị X: Dòng một hết.');
+    expect(doc.paragraphs).toContain('Theo báo cáo của Đơn vị X, dòng một hết.');
     expect(doc.xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
   });
 });

@@ -17,6 +17,7 @@ export async function exportCommand(args: string[], cli: CliApp): Promise<number
     repos: cli.store.repos,
     flows: cli.flows,
     organisation: cli.config.organisation,
+    dataDir: cli.config.dataDir,
   });
   const at = cli.now().toJSDate();
   const result = await exports.exportRound(roundId, at);
