@@ -112,6 +112,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       flows,
       organisation: config.organisation,
       dataDir: config.dataDir,
+      timeZone: config.timeZone,
     });
     const reminders = createReminderService({
       repos,

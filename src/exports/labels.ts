@@ -39,6 +39,13 @@ export const LABELS = {
     submittedAt: 'Thời điểm nộp',
     version: 'Phiên bản',
     receiptNo: 'Số tiếp nhận',
+    figuresSheet: 'Số liệu',
+    group: 'Khối',
+    questionId: 'Mã câu hỏi',
+    round: 'Đợt báo cáo',
+    due: 'Hạn nộp',
+    dataWindow: 'Kỳ số liệu',
+    noDataWindow: 'không quy định',
   },
   /** Headings of the standard outline (đề cương), used when an outline lists sub-sections without their parent. */
   standardHeadings: {

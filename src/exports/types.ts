@@ -55,6 +55,8 @@ export interface ExportUnitReport {
   /** The block the unit belongs to in the ward (units file "group"), for the split of figures. */
   group?: string;
   status: ExportStatus;
+  /** The status in the words of the chat and the board ("quá hạn (đang soạn 3/20)"), when known. */
+  statusText?: string;
   submittedAt?: Date;
   version?: number;
   receiptNo?: string;

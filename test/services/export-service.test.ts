@@ -160,7 +160,12 @@ describe('export service (real store → official documents)', () => {
     status.eachRow((row, n) => {
       if (n > 1) statuses.push(`${row.getCell(1).value}:${row.getCell(4).value}`);
     });
-    expect(statuses).toEqual(expect.arrayContaining(['ubnd:Đã nộp', 'kp2:Đang soạn 1/20', 'mttq:Miễn']));
+    // the words of the chat and the board
+    expect(statuses).toEqual(
+      expect.arrayContaining(['ubnd:đã nộp 10:00 ngày 1/12/2026', 'kp2:đang soạn 1/20', 'mttq:miễn']),
+    );
+    expect(statuses).toEqual(expect.arrayContaining(['Hạn nộp:null', 'Kỳ số liệu:null']));
+    expect(status.getRow(9).getCell(2).value).toBe('không quy định');
   });
 
   test("a unit's .docx is issued by the unit under the ward Party Committee, from its submitted version", async () => {

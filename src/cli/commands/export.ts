@@ -18,6 +18,7 @@ export async function exportCommand(args: string[], cli: CliApp): Promise<number
     flows: cli.flows,
     organisation: cli.config.organisation,
     dataDir: cli.config.dataDir,
+    timeZone: cli.config.timeZone,
   });
   const at = cli.now().toJSDate();
   const result = await exports.exportRound(roundId, at);
