@@ -22,7 +22,7 @@ import { createRoundService, type RoundService } from './services/round-service'
 import { createSecretariatFeature } from './services/secretariat-feature';
 import { createSubmittedNotifier } from './services/secretariat-notify';
 import { statusBoard } from './services/status-board';
-import { readUnitsFile } from './services/units-file';
+import { readUnitDocuments, readUnitsFile } from './services/units-file';
 import { openStore, type Store } from './store/connect';
 
 /** A running baocao-bot: what main.ts starts and what tests start in-process. */
@@ -113,6 +113,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       organisation: config.organisation,
       dataDir: config.dataDir,
       timeZone: config.timeZone,
+      unitDocuments: () => readUnitDocuments(config.unitsFile),
     });
     const reminders = createReminderService({
       repos,

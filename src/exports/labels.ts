@@ -1,6 +1,7 @@
 /** Every Vietnamese word the exports print, in one place. */
 export const LABELS = {
   partyName: 'ĐẢNG CỘNG SẢN VIỆT NAM',
+  nationalMotto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
   reportTitle: 'BÁO CÁO',
   star: '*',
   recipients: 'Nơi nhận:',

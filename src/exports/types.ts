@@ -65,10 +65,23 @@ export interface ExportUnitReport {
   answers: ExportAnswer[];
 }
 
+/**
+ * Which official form a document follows: the Party's (HD 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM", "*"),
+ * the State's (Decree 30/2020/NĐ-CP: national motto, "Số: …/BC-UBND", "TM."), or the Fatherland Front
+ * and mass organisations' (their own name, the national motto or their own line, e.g. the Youth Union's).
+ */
+export type DocumentForm = 'dang' | 'nha-nuoc' | 'doan-the';
+
 export interface ExportHeader {
+  /** Default 'dang'. */
+  form?: DocumentForm;
+  /** Right-hand header lines for 'nha-nuoc' and 'doan-the' (default: the national motto). */
+  motto?: string[];
+  /** Mark under the issuing body: '*' (Party), '***' (Youth Union); none = a short rule (State). */
+  mark?: string;
   /** e.g. 'ĐẢNG BỘ PHƯỜNG HỒNG AN' (unit report) / 'ĐẢNG BỘ THÀNH PHỐ …' (consolidated). */
   superiorBody: string;
-  /** e.g. 'CHI BỘ KHU PHỐ 1' / 'ĐẢNG ỦY PHƯỜNG HỒNG AN'. */
+  /** e.g. 'CHI BỘ KHU PHỐ 1' / 'ĐẢNG ỦY PHƯỜNG HỒNG AN'; a line break splits it over two lines. */
   issuingBody: string;
   /** e.g. 'Số      -BC/ĐU' (left blank for the clerk to fill). */
   documentNumber: string;

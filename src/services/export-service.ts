@@ -26,6 +26,8 @@ export { exportAnswers, outlineFromFlow, reportSubject } from './export-model';
 
 import { roundTargetsUnit } from './rounds-for-unit';
 import { buildStatusBoard, rowStatusText } from './status-board';
+import { unitDocumentHeader } from './unit-document';
+import type { UnitDocumentSettings } from './units-file';
 
 export interface ExportFile {
   fileName: string;
@@ -40,10 +42,19 @@ export interface ExportServiceDeps {
   dataDir?: string;
   /** Time zone of the status words (as on the board); default Asia/Ho_Chi_Minh. */
   timeZone?: string;
+  /** The units file's "document" settings (headers, signers), read at export time. */
+  unitDocuments?: () => Promise<Map<string, UnitDocumentSettings>>;
 }
 
 /** From the store to the exports model, and the files themselves. */
-export function createExportService({ repos, flows, organisation, dataDir, timeZone }: ExportServiceDeps) {
+export function createExportService({
+  repos,
+  flows,
+  organisation,
+  dataDir,
+  timeZone,
+  unitDocuments,
+}: ExportServiceDeps) {
   function exportRoundOf(round: RoundDoc): ExportRound {
     return {
       id: round._id,
@@ -79,10 +90,17 @@ export function createExportService({ repos, flows, organisation, dataDir, timeZ
       answers: [],
     };
     if (!submission || exempt) return report;
+    // what the unit is (UBND, not HĐND) comes from the units file and is said by the header already
+    const preset = new Set(Object.keys(unit.presetAnswers ?? {}));
+    const own = (answers: { questionId: string; value: unknown }[]) =>
+      exportAnswers(
+        flow,
+        answers.filter((a) => !preset.has(a.questionId)),
+      );
     if (submission.version > 0 && isCounted(status)) {
       const frozen = await repos.answers.getVersion(submission._id, submission.version);
       if (frozen) {
-        report.answers = exportAnswers(flow, frozen.answers);
+        report.answers = own(frozen.answers);
         report.submittedAt = frozen.submittedAt;
         report.version = frozen.version;
         report.receiptNo = frozen.receiptNo;
@@ -90,7 +108,7 @@ export function createExportService({ repos, flows, organisation, dataDir, timeZ
       }
     }
     if (status !== 'not_started') {
-      report.answers = exportAnswers(flow, await repos.answers.listBySubmission(submission._id));
+      report.answers = own(await repos.answers.listBySubmission(submission._id));
     }
     return report;
   }
@@ -150,17 +168,15 @@ export function createExportService({ repos, flows, organisation, dataDir, timeZ
     return imported ? { label, totals: imported.totals } : null;
   }
 
-  /** A unit under the ward's Party organisation: "ĐẢNG BỘ PHƯỜNG …" above the unit's own name (HD 36). */
-  function unitHeader(round: RoundDoc, unitName: string, date: Date): ExportHeader {
-    return {
-      superiorBody: organisation.unitSuperiorBody,
-      issuingBody: unitName.toLocaleUpperCase('vi'),
-      documentNumber: 'Số       -BC',
-      place: organisation.place,
-      date,
-      subject: reportSubject(round),
-      recipients: ['Ban Thường vụ Đảng ủy (qua Ban Xây dựng Đảng),', 'Lưu.'],
-    };
+  /** A unit's own report is headed and signed in the form its kind of body uses (unit-document.ts). */
+  async function unitHeader(round: RoundDoc, unit: UnitDoc, date: Date): Promise<ExportHeader> {
+    const settings = unitDocuments ? (await unitDocuments()).get(unit._id) : undefined;
+    return unitDocumentHeader(
+      { code: unit._id, name: unit.name, kind: unit.kind, presetAnswers: unit.presetAnswers },
+      organisation,
+      settings,
+      { place: organisation.place, date, subject: reportSubject(round) },
+    );
   }
 
   /** Consolidated .docx and the .xlsx of a round; null when the round does not exist. */
@@ -195,7 +211,7 @@ export function createExportService({ repos, flows, organisation, dataDir, timeZ
     const report = await unitReport(round, unit, submission, flow);
     const exportRound = exportRoundOf(round);
     const bytes = await buildUnitReportDocx({
-      header: unitHeader(round, unit.name, at),
+      header: await unitHeader(round, unit, at),
       outline: outlineFromFlow(flow, round.sections),
       round: exportRound,
       report,
@@ -209,10 +225,12 @@ export function createExportService({ repos, flows, organisation, dataDir, timeZ
     if (!model) return [];
     const round = exportRoundOf(model.round);
     const files: ExportFile[] = [];
+    const units = new Map((await repos.units.list()).map((u) => [u._id, u]));
     for (const report of model.reports) {
-      if (!isCounted(report.status)) continue;
+      const unit = units.get(report.unitCode);
+      if (!isCounted(report.status) || !unit) continue;
       const bytes = await buildUnitReportDocx({
-        header: unitHeader(model.round, report.unitName, at),
+        header: await unitHeader(model.round, unit, at),
         outline: model.outline,
         round,
         report,
