@@ -59,8 +59,15 @@ export const LABELS = {
   } as Record<string, string>,
   dateLine: (place: string, d: number, m: number, y: number): string =>
     `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m < 3 ? `0${m}` : m} năm ${y}`,
-  unitOpening: (roundTitle: string, dueLabel: string, unitName: string, subject: string): string =>
-    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject} như sau:`,
+  unitOpening: (
+    roundTitle: string,
+    dueLabel: string,
+    unitName: string,
+    subject: string,
+    period = '',
+  ): string =>
+    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject}` +
+    `${period ? ` (số liệu tính ${period})` : ''} như sau:`,
   /** "Thực hiện <căn cứ>; <căn cứ>, <reporter> báo cáo <subject> (số liệu tính từ … đến …) như sau:" */
   consolidatedOpening: (grounds: string[], reporter: string, subject: string, period: string): string =>
     (grounds.length > 0 ? `Thực hiện ${grounds.join('; ')}, ` : '') +
