@@ -79,7 +79,7 @@ export function choiceSentences(section: ExportSection, reports: ExportUnitRepor
       if (!s) continue;
       const label = continuation(questionLabel(q));
       const missing = s.noUnits.length > 0 && s.noUnits.length <= 6 ? ` (chưa: ${joinAnd(s.noUnits)})` : '';
-      out.push(endSentence(`${s.yes}/${s.answered} đơn vị ${label}${missing}`));
+      out.push(endSentence(`Có ${s.yes}/${s.answered} đơn vị ${label}${missing}`));
     } else if (q.type === 'multi') {
       const counts = optionCounts(q, reports);
       if (counts.length === 0) continue;

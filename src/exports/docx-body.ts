@@ -78,6 +78,15 @@ export function emptySectionNote(text: string): Paragraph {
   return bodyParagraph([run(text, { italics: true })]);
 }
 
+/** A yes/no answer said as a sentence from the question's label ("Đã có …" ↔ "Chưa có …"). */
+export function yesNoSentence(label: string, yes: boolean): string {
+  const text = label.trim();
+  if (yes) return `${text}.`;
+  if (/^Đã\s/u.test(text)) return `Chưa ${text.slice(3).trim()}.`;
+  if (/^Có\s/u.test(text)) return `Không có ${text.slice(3).trim()}.`;
+  return `Không ${text.charAt(0).toLocaleLowerCase('vi')}${text.slice(1)}.`;
+}
+
 function plainPara(text: string, style?: RunStyle): Block {
   return { kind: 'para', runs: [{ text, style }] };
 }
@@ -142,8 +151,14 @@ export function answerBlocks(
         }
         break;
       }
+      case 'yesno': {
+        // "Đã có quy chế thực hiện dân chủ." / "Chưa có quy chế thực hiện dân chủ.", not "…: Có."
+        const yes = typeof a.raw === 'boolean' ? a.raw : displayYesNo(a) === LABELS.yes;
+        blocks.push(plainPara(yesNoSentence(questionLabel(q), yes)));
+        break;
+      }
       default: {
-        const value = q.type === 'yesno' ? displayYesNo(a) : paragraphsOf(a.display).join('; ');
+        const value = paragraphsOf(a.display).join('; ');
         blocks.push({
           kind: 'para',
           runs: [{ text: `${questionLabel(q)}: ` }, { text: /[.!?…]$/u.test(value) ? value : `${value}.` }],

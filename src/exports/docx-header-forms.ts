@@ -13,7 +13,7 @@ import type { ExportHeader } from './types';
  * organisation's own line ("ĐOÀN TNCS HỒ CHÍ MINH") — and the place and date in italics.
  */
 
-const LEFT = 3900;
+const LEFT = 3700;
 const RIGHT = TEXT_WIDTH - LEFT;
 
 function cell(children: Paragraph[], width: number): TableCell {
@@ -41,7 +41,7 @@ export function formHeaderBlock(header: ExportHeader): Table {
   ];
   const motto = header.motto ?? LABELS.nationalMotto;
   const right: Paragraph[] = motto.map((l, i) =>
-    centred([run(i === 0 ? upper(l) : l, { bold: true, size: i === 0 ? SIZE.motto : SIZE.body })]),
+    centred([run(i === 0 ? upper(l) : l, { bold: true, size: i === 0 ? SIZE.mottoFirst : SIZE.body })]),
   );
   right.push(ruleParagraph(motto.length > 1 ? 3000 : 3600, RIGHT));
   const number = [centred([run(header.documentNumber, { size: SIZE.motto })])];

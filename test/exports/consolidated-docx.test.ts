@@ -177,7 +177,7 @@ describe('consolidated .docx of the example ward (real outline, three units)', (
     expect(text).toContain(
       'tổ chức 24 hội nghị cộng đồng dân cư để Nhân dân bàn và quyết định (tăng 4 cuộc, tỷ lệ tăng 20% so với cùng kỳ năm 2025)',
     );
-    expect(text).toContain('2/3 đơn vị đã có quy chế thực hiện dân chủ (chưa: Chi bộ Khu phố 1).');
+    expect(text).toContain('Có 2/3 đơn vị đã có quy chế thực hiện dân chủ (chưa: Chi bộ Khu phố 1).');
     expectNoQuestionLeftovers(body);
   });
 

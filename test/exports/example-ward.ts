@@ -14,7 +14,7 @@ export const FLOWS_DIR = path.join(__dirname, '../../flows');
 export const exampleRound: ExportRound = {
   id: 'annual-2026',
   title: 'Báo cáo năm 2026',
-  dueLabel: 'trước ngày 10/12/2026 (thứ Năm)',
+  dueLabel: 'trước ngày 10/12/2026',
   dataFrom: new Date('2025-11-30T17:00:00Z'),
   dataTo: new Date('2026-11-30T16:59:59.999Z'),
 };
