@@ -15,6 +15,17 @@ import type { ExportAnswer, ExportQuestion, ExportUnitReport } from './types';
  * units, yes/no questions as "x/y đơn vị", multiple choices as how many units used each option.
  */
 
+const maps = new WeakMap<ExportUnitReport, Map<string, ExportAnswer>>();
+/** answerMap, built once per report (the drafting asks for the same answers many times). */
+function answersOf(report: ExportUnitReport): Map<string, ExportAnswer> {
+  let map = maps.get(report);
+  if (!map) {
+    map = answerMap(report);
+    maps.set(report, map);
+  }
+  return map;
+}
+
 /** The block a unit is counted in: its units-file group, else its kind. */
 export function groupOf(report: ExportUnitReport): string {
   return report.group?.trim() || report.unitKindLabel;
@@ -49,7 +60,7 @@ export function totalOf(question: ExportQuestion, reports: ExportUnitReport[]): 
   let units = 0;
   const byGroup: { group: string; value: number }[] = [];
   for (const r of reports) {
-    const n = numericValue(answerMap(r).get(question.id)?.raw);
+    const n = numericValue(answersOf(r).get(question.id)?.raw);
     if (n === null) continue;
     total = addExact(total, n);
     units++;
@@ -93,7 +104,7 @@ export function yesNoOf(question: ExportQuestion, reports: ExportUnitReport[]): 
   let answered = 0;
   const noUnits: string[] = [];
   for (const r of reports) {
-    const a = answerMap(r).get(question.id);
+    const a = answersOf(r).get(question.id);
     if (!hasContent(a)) continue;
     const b = boolOf(a);
     if (b === null) continue;
@@ -111,7 +122,7 @@ export function optionCounts(
 ): { option: string; units: number }[] {
   const counts = new Map<string, number>();
   for (const r of reports) {
-    const a = answerMap(r).get(question.id);
+    const a = answersOf(r).get(question.id);
     if (!hasContent(a)) continue;
     for (const option of new Set(optionsOf(a.display))) counts.set(option, (counts.get(option) ?? 0) + 1);
   }
