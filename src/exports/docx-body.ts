@@ -228,58 +228,6 @@ export function figuresTable(rows: { label: string; value: string }[]): Table {
   ]);
 }
 
-/** One numeric question summed over units: STT / Đơn vị / Số lượng (unit), then a bold "Tổng cộng" row. */
-export function totalsTable(
-  q: ExportQuestion,
-  rows: { unitName: string; value: number }[],
-  total: number,
-): DocBlock[] {
-  const w = [800, TEXT_WIDTH - 800 - 2400, 2400];
-  const quantity = q.unit ? `${LABELS.tableQuantity} (${q.unit})` : LABELS.tableQuantity;
-  const caption = new Paragraph({
-    children: [run(questionLabel(q), { bold: true, italics: true })],
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: BODY.firstLine },
-    spacing: { before: 120, after: 60, line: BODY.line, lineRule: 'auto' },
-    keepNext: true,
-  });
-  const table = gridTable(w, [
-    new TableRow({
-      tableHeader: true,
-      cantSplit: true,
-      children: [
-        tableCell(LABELS.tableNo, w[0]!, { bold: true, align: 'center' }),
-        tableCell(LABELS.tableUnit, w[1]!, { bold: true, align: 'center' }),
-        tableCell(quantity, w[2]!, { bold: true, align: 'center' }),
-      ],
-    }),
-    ...rows.map(
-      (r, i) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            tableCell(String(i + 1), w[0]!, { align: 'center' }),
-            tableCell(r.unitName, w[1]!),
-            tableCell(formatNumber(r.value), w[2]!, { align: 'center' }),
-          ],
-        }),
-    ),
-    new TableRow({
-      cantSplit: true,
-      children: [
-        tableCell(LABELS.total, w[0]! + w[1]!, { bold: true, align: 'center', span: 2 }),
-        tableCell(formatNumber(total), w[2]!, { bold: true, align: 'center' }),
-      ],
-    }),
-  ]);
-  // a little air after the table
-  return [
-    caption,
-    table,
-    new Paragraph({ children: [], spacing: { before: 0, after: 60, line: 240, lineRule: 'auto' } }),
-  ];
-}
-
 /** Render blocks; `runIn` (a unit's name) is put bold at the start of the first paragraph, or on its own line. */
 export function renderBlocks(blocks: Block[], runIn?: string): DocBlock[] {
   const out: DocBlock[] = [];

@@ -14,12 +14,7 @@ export const LABELS = {
   tableContent: 'Nội dung',
   tableQuantity: 'Số lượng',
   tableNo: 'STT',
-  tableUnit: 'Đơn vị',
   total: 'Tổng cộng',
-  notSubmittedHeading: 'Đơn vị chưa nộp báo cáo',
-  exemptHeading: 'Đơn vị được miễn',
-  allSubmitted: 'Tất cả các đơn vị đã nộp báo cáo.',
-  noExempt: 'Không có.',
   truncated: ' … [đã cắt bớt do vượt giới hạn ô của Excel; xem bản .docx]',
   /** Status words for the spreadsheet and lists. `in_progress` gets " x/y" appended. */
   status: {
@@ -87,9 +82,4 @@ export const LABELS = {
     (version !== undefined ? `, phiên bản ${version}` : '') +
     (receiptNo ? `, số tiếp nhận ${receiptNo}` : '') +
     '.',
-  notSubmittedStatus: {
-    not_started: 'chưa bắt đầu',
-    in_progress: 'đang soạn',
-    returned: 'bị trả lại',
-  },
 } as const;
