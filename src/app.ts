@@ -22,7 +22,7 @@ import { createRoundService, type RoundService } from './services/round-service'
 import { createSecretariatFeature } from './services/secretariat-feature';
 import { createSubmittedNotifier } from './services/secretariat-notify';
 import { statusBoard } from './services/status-board';
-import { readUnitsFile } from './services/units-file';
+import { readUnitDocuments, readUnitsFile } from './services/units-file';
 import { openStore, type Store } from './store/connect';
 
 /** A running baocao-bot: what main.ts starts and what tests start in-process. */
@@ -111,7 +111,14 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const http = new HttpServer(logger);
     let telegramUsername: string | undefined;
     const attachments = createAttachmentStore(config.dataDir);
-    const exportService = createExportService({ repos, flows, organisation: config.organisation });
+    const exportService = createExportService({
+      repos,
+      flows,
+      organisation: config.organisation,
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+      unitDocuments: () => readUnitDocuments(config.unitsFile),
+    });
     const reminders = createReminderService({
       repos,
       schedule,

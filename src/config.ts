@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { type OrganisationConfig, organisationConfig, organisationEnv } from './config-organisation';
 
 /** Accepts the usual spellings of a boolean in an environment variable. */
 const booleanFlag = z
@@ -129,13 +130,7 @@ export const envSchema = z
       .default('*/5 * * * *'),
     REMINDERS_ENABLED: booleanFlag.default(true),
 
-    ORG_PLACE: z.string().min(1).default('Hồng An'),
-    ORG_SUPERIOR_BODY: z.string().min(1).default('ĐẢNG BỘ PHƯỜNG HỒNG AN'),
-    ORG_ISSUING_BODY: z.string().min(1).default('ĐẢNG ỦY PHƯỜNG HỒNG AN'),
-    ORG_UNIT_SUPERIOR_BODY: z.string().min(1).default('ĐẢNG BỘ PHƯỜNG HỒNG AN'),
-    ORG_SIGNER_ON_BEHALF: z.string().default('T/M BAN THƯỜNG VỤ'),
-    ORG_SIGNER_TITLE: z.string().default('PHÓ BÍ THƯ'),
-    ORG_SIGNER_NAME: z.string().default(''),
+    ...organisationEnv,
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -186,16 +181,7 @@ export interface Config {
   /** Longest wait for one Telegram or Zalo API call (a hung call delays one reply by at most this). */
   botApiTimeoutSeconds: number;
   reminders: { enabled: boolean; cron: string };
-  organisation: {
-    place: string;
-    superiorBody: string;
-    issuingBody: string;
-    /** First header line of a unit's own report: the Party organisation the units belong to. */
-    unitSuperiorBody: string;
-    signerOnBehalf: string;
-    signerTitle: string;
-    signerName: string;
-  };
+  organisation: OrganisationConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -249,15 +235,7 @@ export function createConfig(environment: Record<string, string | undefined>): C
       maxAttachmentBytes: Math.round(env.MAX_ATTACHMENT_MB * 1024 * 1024),
       botApiTimeoutSeconds: env.BOT_API_TIMEOUT_SECONDS,
       reminders: { enabled: env.REMINDERS_ENABLED, cron: env.REMINDER_CRON },
-      organisation: {
-        place: env.ORG_PLACE,
-        superiorBody: env.ORG_SUPERIOR_BODY,
-        issuingBody: env.ORG_ISSUING_BODY,
-        unitSuperiorBody: env.ORG_UNIT_SUPERIOR_BODY,
-        signerOnBehalf: env.ORG_SIGNER_ON_BEHALF,
-        signerTitle: env.ORG_SIGNER_TITLE,
-        signerName: env.ORG_SIGNER_NAME,
-      },
+      organisation: organisationConfig(env),
     },
   };
 }

@@ -11,6 +11,7 @@ import { auditCommand } from './commands/audit';
 import { exemptCommand } from './commands/exempt';
 import { exportCommand } from './commands/export';
 import { flowsCheckCommand } from './commands/flows-check';
+import { importRoundCommand } from './commands/import-round';
 import { inviteCommand } from './commands/invite';
 import { remindCommand } from './commands/remind';
 import { unitsListCommand, unitsLoadCommand } from './commands/units';
@@ -38,6 +39,10 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   },
   audit: { run: auditCommand, usage: 'audit [--unit <mã>] [--round <đợt>]    nhật ký thay đổi' },
   export: { run: exportCommand, usage: 'export --round <đợt> --out <thư mục> [--units]   xuất Word, Excel' },
+  'import-round': {
+    run: importRoundCommand,
+    usage: 'import-round --file <x.xlsx> --round <annual-2025> [--title …]   nhập số liệu cùng kỳ năm trước',
+  },
 };
 
 const HELP = [

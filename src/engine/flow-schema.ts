@@ -51,6 +51,8 @@ export const questionSchema = z.strictObject({
   help: text.optional(),
   example: text.optional(),
   required: z.boolean().default(true),
+  /** How the consolidated report says a number's ward total, "{n}" for the figure: "tổ chức {n} hội nghị". */
+  phrase: text.max(200).optional(),
   /** Unit label of a number, e.g. "cuộc", "lượt người". */
   unit: text.max(30).optional(),
   min: z.number().int().min(0).optional(),

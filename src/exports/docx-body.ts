@@ -46,8 +46,14 @@ export function groupSections(outline: ExportOutline): SectionGroup[] {
   return groups;
 }
 
-export function sectionHeading(number: string, heading: string): Paragraph {
+/** The outline's guidance to reporters in a trailing parenthesis ("(tùy theo tình hình, …)") is not printed. */
+export function documentHeading(heading: string): string {
+  return heading.replace(/\s*\(\p{Ll}[^()]*\)\s*$/u, '');
+}
+
+export function sectionHeading(number: string, rawHeading: string): Paragraph {
   const { depth, label } = sectionParts(number);
+  const heading = documentHeading(rawHeading);
   const text =
     depth === 1
       ? `${label}. ${heading.toLocaleUpperCase('vi')}`
@@ -70,6 +76,15 @@ export function topHeading(group: SectionGroup): Paragraph {
 
 export function emptySectionNote(text: string): Paragraph {
   return bodyParagraph([run(text, { italics: true })]);
+}
+
+/** A yes/no answer said as a sentence from the question's label ("Đã có …" ↔ "Chưa có …"). */
+export function yesNoSentence(label: string, yes: boolean): string {
+  const text = label.trim();
+  if (yes) return `${text}.`;
+  if (/^Đã\s/u.test(text)) return `Chưa ${text.slice(3).trim()}.`;
+  if (/^Có\s/u.test(text)) return `Không có ${text.slice(3).trim()}.`;
+  return `Không ${text.charAt(0).toLocaleLowerCase('vi')}${text.slice(1)}.`;
 }
 
 function plainPara(text: string, style?: RunStyle): Block {
@@ -136,8 +151,14 @@ export function answerBlocks(
         }
         break;
       }
+      case 'yesno': {
+        // "Đã có quy chế thực hiện dân chủ." / "Chưa có quy chế thực hiện dân chủ.", not "…: Có."
+        const yes = typeof a.raw === 'boolean' ? a.raw : displayYesNo(a) === LABELS.yes;
+        blocks.push(plainPara(yesNoSentence(questionLabel(q), yes)));
+        break;
+      }
       default: {
-        const value = q.type === 'yesno' ? displayYesNo(a) : paragraphsOf(a.display).join('; ');
+        const value = paragraphsOf(a.display).join('; ');
         blocks.push({
           kind: 'para',
           runs: [{ text: `${questionLabel(q)}: ` }, { text: /[.!?…]$/u.test(value) ? value : `${value}.` }],
@@ -149,7 +170,7 @@ export function answerBlocks(
   return blocks;
 }
 
-function tableCell(
+export function tableCell(
   text: string,
   width: number,
   opts: { bold?: boolean; align?: 'left' | 'center' | 'right'; span?: number } = {},
@@ -175,7 +196,7 @@ function tableCell(
   });
 }
 
-function gridTable(columnWidths: number[], rows: TableRow[]): Table {
+export function gridTable(columnWidths: number[], rows: TableRow[]): Table {
   return new Table({
     rows,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -205,58 +226,6 @@ export function figuresTable(rows: { label: string; value: string }[]): Table {
         }),
     ),
   ]);
-}
-
-/** One numeric question summed over units: STT / Đơn vị / Số lượng (unit), then a bold "Tổng cộng" row. */
-export function totalsTable(
-  q: ExportQuestion,
-  rows: { unitName: string; value: number }[],
-  total: number,
-): DocBlock[] {
-  const w = [800, TEXT_WIDTH - 800 - 2400, 2400];
-  const quantity = q.unit ? `${LABELS.tableQuantity} (${q.unit})` : LABELS.tableQuantity;
-  const caption = new Paragraph({
-    children: [run(questionLabel(q), { bold: true, italics: true })],
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: BODY.firstLine },
-    spacing: { before: 120, after: 60, line: BODY.line, lineRule: 'auto' },
-    keepNext: true,
-  });
-  const table = gridTable(w, [
-    new TableRow({
-      tableHeader: true,
-      cantSplit: true,
-      children: [
-        tableCell(LABELS.tableNo, w[0]!, { bold: true, align: 'center' }),
-        tableCell(LABELS.tableUnit, w[1]!, { bold: true, align: 'center' }),
-        tableCell(quantity, w[2]!, { bold: true, align: 'center' }),
-      ],
-    }),
-    ...rows.map(
-      (r, i) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            tableCell(String(i + 1), w[0]!, { align: 'center' }),
-            tableCell(r.unitName, w[1]!),
-            tableCell(formatNumber(r.value), w[2]!, { align: 'center' }),
-          ],
-        }),
-    ),
-    new TableRow({
-      cantSplit: true,
-      children: [
-        tableCell(LABELS.total, w[0]! + w[1]!, { bold: true, align: 'center', span: 2 }),
-        tableCell(formatNumber(total), w[2]!, { bold: true, align: 'center' }),
-      ],
-    }),
-  ]);
-  // a little air after the table
-  return [
-    caption,
-    table,
-    new Paragraph({ children: [], spacing: { before: 0, after: 60, line: 240, lineRule: 'auto' } }),
-  ];
 }
 
 /** Render blocks; `runIn` (a unit's name) is put bold at the start of the first paragraph, or on its own line. */

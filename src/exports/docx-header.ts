@@ -12,6 +12,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { formHeaderBlock } from './docx-header-forms';
 import {
   BODY,
   centred,
@@ -50,6 +51,7 @@ function upper(s: string): string {
  * Number and date share the second row so they line up, as on the printed form.
  */
 export function headerBlock(header: ExportHeader): Table {
+  if (header.form && header.form !== 'dang') return formHeaderBlock(header);
   const left1 = [
     centred([run(upper(header.superiorBody))]),
     centred([run(upper(header.issuingBody), { bold: true })]),

@@ -20,6 +20,10 @@ export const FONT = 'Times New Roman';
 export const SIZE = {
   /** 14 pt: body, superior and issuing body, number, place and date, subject. */
   body: 28,
+  /** 13 pt: bodies' names and the number in the State form (Decree 30: 12–13 pt). */
+  motto: 26,
+  /** 12 pt: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (Decree 30: 12–13 pt), on one line. */
+  mottoFirst: 24,
   /** 15 pt: "ĐẢNG CỘNG SẢN VIỆT NAM". */
   party: 30,
   /** 16 pt: "BÁO CÁO". */

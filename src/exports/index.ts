@@ -1,6 +1,8 @@
 export { buildConsolidatedDocx } from './consolidated-docx';
+export { groupOf, totalsById } from './figures';
+export { FIGURES_FIRST_ROW, FIGURES_FIXED_COLUMNS } from './figures-sheet';
 export { consolidatedFileName, roundXlsxFileName, slugify, unitReportFileName } from './file-names';
-export { isCounted, placeDateLine, statusLabel } from './format';
+export { addExact, isCounted, placeDateLine, statusLabel } from './format';
 export { LABELS } from './labels';
 export { numericTotals } from './numeric-totals';
 export { buildRoundXlsx, EXCEL_CELL_LIMIT } from './round-xlsx';

@@ -1,6 +1,7 @@
 /** Every Vietnamese word the exports print, in one place. */
 export const LABELS = {
   partyName: 'ĐẢNG CỘNG SẢN VIỆT NAM',
+  nationalMotto: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'],
   reportTitle: 'BÁO CÁO',
   star: '*',
   recipients: 'Nơi nhận:',
@@ -13,12 +14,7 @@ export const LABELS = {
   tableContent: 'Nội dung',
   tableQuantity: 'Số lượng',
   tableNo: 'STT',
-  tableUnit: 'Đơn vị',
   total: 'Tổng cộng',
-  notSubmittedHeading: 'Đơn vị chưa nộp báo cáo',
-  exemptHeading: 'Đơn vị được miễn',
-  allSubmitted: 'Tất cả các đơn vị đã nộp báo cáo.',
-  noExempt: 'Không có.',
   truncated: ' … [đã cắt bớt do vượt giới hạn ô của Excel; xem bản .docx]',
   /** Status words for the spreadsheet and lists. `in_progress` gets " x/y" appended. */
   status: {
@@ -39,6 +35,13 @@ export const LABELS = {
     submittedAt: 'Thời điểm nộp',
     version: 'Phiên bản',
     receiptNo: 'Số tiếp nhận',
+    figuresSheet: 'Số liệu',
+    group: 'Khối',
+    questionId: 'Mã câu hỏi',
+    round: 'Đợt báo cáo',
+    due: 'Hạn nộp',
+    dataWindow: 'Kỳ số liệu',
+    noDataWindow: 'không quy định',
   },
   /** Headings of the standard outline (đề cương), used when an outline lists sub-sections without their parent. */
   standardHeadings: {
@@ -51,26 +54,32 @@ export const LABELS = {
   } as Record<string, string>,
   dateLine: (place: string, d: number, m: number, y: number): string =>
     `${place}, ngày ${d < 10 ? `0${d}` : d} tháng ${m < 3 ? `0${m}` : m} năm ${y}`,
-  unitOpening: (roundTitle: string, dueLabel: string, unitName: string, subject: string): string =>
-    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject} như sau:`,
-  consolidatedOpening: (
-    date: string,
-    submitted: number,
-    expected: number,
+  unitOpening: (
     roundTitle: string,
-    exempt: number,
+    dueLabel: string,
+    unitName: string,
+    subject: string,
+    period = '',
   ): string =>
-    `Đến ngày ${date}, có ${submitted}/${expected} đơn vị đã nộp báo cáo “${roundTitle}”` +
-    (exempt > 0 ? ` (${exempt} đơn vị được miễn báo cáo)` : '') +
-    '. Trên cơ sở báo cáo của các đơn vị, kết quả thực hiện được tổng hợp như sau:',
+    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject}` +
+    `${period ? ` (số liệu tính ${period})` : ''} như sau:`,
+  /** "Thực hiện <căn cứ>; <căn cứ>, <reporter> báo cáo <subject> (số liệu tính từ … đến …) như sau:" */
+  consolidatedOpening: (grounds: string[], reporter: string, subject: string, period: string): string =>
+    (grounds.length > 0 ? `Thực hiện ${grounds.join('; ')}, ` : '') +
+    `${reporter} báo cáo ${subject}${period ? ` (số liệu tính ${period})` : ''} như sau:`,
+  defaultReporter: 'Ban Thường vụ Đảng ủy phường',
+  appendix: {
+    title: 'PHỤ LỤC',
+    subtitle: 'SỐ LIỆU THỰC HIỆN DÂN CHỦ Ở CƠ SỞ CỦA CÁC ĐƠN VỊ',
+    attachedTo: (documentNumber: string, reporter: string): string =>
+      `Kèm theo Báo cáo ${documentNumber.replace(/^Số/u, 'số')} của ${reporter}`,
+    measure: 'Đơn vị tính',
+    noFigures: '(Không có số liệu)',
+    wardTotal: 'Tổng cộng toàn phường',
+  },
   submissionNote: (when: string, version?: number, receiptNo?: string): string =>
     `Báo cáo nộp qua hệ thống lúc ${when}` +
     (version !== undefined ? `, phiên bản ${version}` : '') +
     (receiptNo ? `, số tiếp nhận ${receiptNo}` : '') +
     '.',
-  notSubmittedStatus: {
-    not_started: 'chưa bắt đầu',
-    in_progress: 'đang soạn',
-    returned: 'bị trả lại',
-  },
 } as const;

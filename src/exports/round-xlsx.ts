@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addFiguresSheet, addRoundFooter } from './figures-sheet';
 import {
   answerMap,
   appliesTo,
@@ -121,7 +122,7 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
       cleanText(r.unitCode),
       cleanText(r.unitName),
       cleanText(r.unitKindLabel),
-      statusLabel(r),
+      r.statusText ?? statusLabel(r),
       r.submittedAt && isCounted(r.status) ? excelLocalDate(r.submittedAt) : null,
     ];
     for (const { q } of questions) {
@@ -142,7 +143,11 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
 
   const firstDataRow = 2;
   const lastDataRow = reports.length + 1;
-  const totals = new Map(numericTotals(outline, reports).map((t) => [t.question.id, t.total]));
+  const totals = new Map(
+    numericTotals(outline, reports)
+      .filter((t) => t.rows.length > 0)
+      .map((t) => [t.question.id, t]),
+  );
   const totalValues: ExcelJS.CellValue[] = [null, LABELS.total, null, null, null];
   questions.forEach(({ q }, i) => {
     if (q.type !== 'number') {
@@ -150,9 +155,10 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
       return;
     }
     const col = ws.getColumn(FIXED_COLUMNS + 1 + i).letter;
-    const result = totals.get(q.id) ?? 0;
+    const total = totals.get(q.id);
+    // blank, not 0, when no unit gave this figure
     totalValues.push(
-      reports.length > 0 ? { formula: `SUM(${col}${firstDataRow}:${col}${lastDataRow})`, result } : result,
+      total ? { formula: `SUM(${col}${firstDataRow}:${col}${lastDataRow})`, result: total.total } : null,
     );
   });
   const totalRow = ws.addRow(totalValues);
@@ -181,14 +187,17 @@ export async function buildRoundXlsx(input: RoundXlsxInput): Promise<Buffer> {
         cleanText(r.unitCode),
         cleanText(r.unitName),
         cleanText(r.unitKindLabel),
-        statusLabel(r),
+        r.statusText ?? statusLabel(r),
         r.submittedAt ? excelLocalDate(r.submittedAt) : null,
         r.version ?? null,
         (r.receiptNo && cleanText(r.receiptNo)) || null,
       ])
       .getCell(5).numFmt = DATE_TIME_FMT;
   }
-  st.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 7 } };
+  st.autoFilter = { from: { row: 1, column: 1 }, to: { row: reports.length + 1, column: 7 } };
+  addRoundFooter(st, round);
+
+  addFiguresSheet(wb, outline, reports, styleHeader);
 
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);

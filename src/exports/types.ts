@@ -15,6 +15,11 @@ export interface ExportQuestion {
   shortLabel?: string;
   /** Which unit kinds see the question; undefined = all. */
   unitKinds?: string[];
+  /**
+   * How the consolidated report says a total, "{n}" standing for the number:
+   * "tổ chức {n} hội nghị cộng đồng dân cư". Without it: "hội nghị cộng đồng dân cư: 12 cuộc".
+   */
+  phrase?: string;
 }
 
 export interface ExportSection {
@@ -47,7 +52,11 @@ export interface ExportUnitReport {
   unitName: string;
   unitKind: string;
   unitKindLabel: string;
+  /** The block the unit belongs to in the ward (units file "group"), for the split of figures. */
+  group?: string;
   status: ExportStatus;
+  /** The status in the words of the chat and the board ("quá hạn (đang soạn 3/20)"), when known. */
+  statusText?: string;
   submittedAt?: Date;
   version?: number;
   receiptNo?: string;
@@ -56,10 +65,23 @@ export interface ExportUnitReport {
   answers: ExportAnswer[];
 }
 
+/**
+ * Which official form a document follows: the Party's (HD 36-HD/VPTW: "ĐẢNG CỘNG SẢN VIỆT NAM", "*"),
+ * the State's (Decree 30/2020/NĐ-CP: national motto, "Số: …/BC-UBND", "TM."), or the Fatherland Front
+ * and mass organisations' (their own name, the national motto or their own line, e.g. the Youth Union's).
+ */
+export type DocumentForm = 'dang' | 'nha-nuoc' | 'doan-the';
+
 export interface ExportHeader {
+  /** Default 'dang'. */
+  form?: DocumentForm;
+  /** Right-hand header lines for 'nha-nuoc' and 'doan-the' (default: the national motto). */
+  motto?: string[];
+  /** Mark under the issuing body: '*' (Party), '***' (Youth Union); none = a short rule (State). */
+  mark?: string;
   /** e.g. 'ĐẢNG BỘ PHƯỜNG HỒNG AN' (unit report) / 'ĐẢNG BỘ THÀNH PHỐ …' (consolidated). */
   superiorBody: string;
-  /** e.g. 'CHI BỘ KHU PHỐ 1' / 'ĐẢNG ỦY PHƯỜNG HỒNG AN'. */
+  /** e.g. 'CHI BỘ KHU PHỐ 1' / 'ĐẢNG ỦY PHƯỜNG HỒNG AN'; a line break splits it over two lines. */
   issuingBody: string;
   /** e.g. 'Số      -BC/ĐU' (left blank for the clerk to fill). */
   documentNumber: string;
@@ -83,6 +105,17 @@ export interface ExportRound {
   title: string;
   /** 'trước ngày 10/12/2026' */
   dueLabel: string;
+  /** The data window (kỳ số liệu): from 00:00 of the first day to the end of the last. */
+  dataFrom?: Date | null;
+  dataTo?: Date | null;
+}
+
+/** Figures of the same kind of round a year earlier (from the store or imported from an .xlsx). */
+export interface PreviousRoundFigures {
+  /** 'năm 2025' / '6 tháng đầu năm 2025': printed as "so với cùng kỳ năm 2025". */
+  label: string;
+  /** Ward total of each numeric question, by question id; a question nobody answered is absent. */
+  totals: Record<string, number>;
 }
 
 export interface UnitReportDocxInput {
@@ -97,6 +130,11 @@ export interface ConsolidatedDocxInput {
   outline: ExportOutline;
   round: ExportRound;
   reports: ExportUnitReport[];
+  /** Who reports, as the opening sentence names it; default 'Ban Thường vụ Đảng ủy phường'. */
+  reporter?: string;
+  /** The documents the report is made under (căn cứ), in the order the opening cites them. */
+  grounds?: string[];
+  previous?: PreviousRoundFigures | null;
 }
 
 export interface RoundXlsxInput {

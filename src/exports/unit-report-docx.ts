@@ -11,6 +11,7 @@ import { closingBlock, headerBlock, packDocument, spacer, titleBlock } from './d
 import { bodyParagraph, run, SIZE } from './docx-styles';
 import { answerMap, appliesTo, formatDateTime, isCounted } from './format';
 import { LABELS } from './labels';
+import { periodText } from './prose';
 import type { ExportSection, UnitReportDocxInput } from './types';
 
 /**
@@ -24,7 +25,17 @@ export async function buildUnitReportDocx(input: UnitReportDocxInput): Promise<B
   const body: DocBlock[] = [
     headerBlock(header),
     ...titleBlock(header, isCounted(report.status) ? [] : [LABELS.draftMarker]),
-    bodyParagraph([run(LABELS.unitOpening(round.title, round.dueLabel, report.unitName, header.subject))]),
+    bodyParagraph([
+      run(
+        LABELS.unitOpening(
+          round.title,
+          round.dueLabel,
+          report.unitName,
+          header.subject,
+          periodText(round.dataFrom, round.dataTo),
+        ),
+      ),
+    ]),
   ];
 
   const applies = (s: ExportSection): boolean =>

@@ -1,34 +1,33 @@
 import type { Config } from '../config';
-import {
-  type AnswerValue,
-  type Flow,
-  type FlowCatalog,
-  formatAnswer,
-  type Question,
-  UNIT_KIND_LABELS,
-  type UnitKind,
-} from '../engine';
+import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS, DEFAULT_REPORTER } from '../config-organisation';
+import { type Flow, type FlowCatalog, UNIT_KIND_LABELS, type UnitKind } from '../engine';
 import {
   buildConsolidatedDocx,
   buildRoundXlsx,
   buildUnitReportDocx,
   consolidatedFileName,
-  type ExportAnswer,
   type ExportHeader,
-  type ExportOutline,
-  type ExportQuestion,
-  type ExportRawValue,
   type ExportRound,
-  type ExportSection,
   type ExportUnitReport,
   isCounted,
+  type PreviousRoundFigures,
   roundXlsxFileName,
+  totalsById,
   unitReportFileName,
 } from '../exports';
+import { ZONE } from '../exports/format';
 import type { RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
+import { exportAnswers, outlineFromFlow, reportSubject } from './export-model';
+import { readImportedRound } from './imported-rounds';
+
+export { exportAnswers, outlineFromFlow, reportSubject } from './export-model';
+
 import { roundTargetsUnit } from './rounds-for-unit';
+import { buildStatusBoard, rowStatusText } from './status-board';
+import { unitDocumentHeader } from './unit-document';
+import type { UnitDocumentSettings } from './units-file';
 
 export interface ExportFile {
   fileName: string;
@@ -39,93 +38,31 @@ export interface ExportServiceDeps {
   repos: Repositories;
   flows: FlowCatalog;
   organisation: Config['organisation'];
-}
-
-/** Same rule as the engine: 'IV' selects IV.1–IV.3; no selection = every section. */
-function sectionSelected(number: string, selected: readonly string[]): boolean {
-  return selected.length === 0 || selected.some((s) => s === number || number.startsWith(`${s}.`));
-}
-
-function unitKindsOf(section: Flow['sections'][number], question: Question): string[] | undefined {
-  const bySection = section.appliesTo;
-  const byQuestion = question.when?.unitKinds;
-  if (bySection && byQuestion) return bySection.filter((kind) => byQuestion.includes(kind));
-  return bySection ?? byQuestion;
-}
-
-/**
- * The exports' outline from a flow. Section III repeats once per unit kind in the flow; the
- * official report has one section III, so the blocks are merged, each question keeping the unit
- * kinds it is asked of. A sub-section's parent heading (II, IV) becomes an empty parent section.
- */
-export function outlineFromFlow(flow: Flow, sections: readonly string[] = []): ExportOutline {
-  const out: ExportSection[] = [];
-  const byNumber = new Map<string, ExportSection>();
-  for (const section of flow.sections) {
-    if (!sectionSelected(section.number, sections)) continue;
-    const [top] = section.number.split('.');
-    if (top && top !== section.number && section.parentHeading && !byNumber.has(top)) {
-      const parent: ExportSection = { number: top, heading: section.parentHeading, questions: [] };
-      byNumber.set(top, parent);
-      out.push(parent);
-    }
-    let target = byNumber.get(section.number);
-    if (!target) {
-      target = { number: section.number, heading: section.heading, questions: [] };
-      byNumber.set(section.number, target);
-      out.push(target);
-    }
-    for (const question of section.questions) {
-      const exported: ExportQuestion = { id: question.id, prompt: question.prompt, type: question.type };
-      if (question.unit) exported.unit = question.unit;
-      if (question.short) exported.shortLabel = question.short;
-      const kinds = unitKindsOf(section, question);
-      if (kinds) exported.unitKinds = kinds;
-      target.questions.push(exported);
-    }
-  }
-  return { flowId: flow.id, title: flow.title, sections: out };
-}
-
-/** Attachments keep only what the documents print (names and sizes). */
-function rawOf(value: unknown): ExportRawValue {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return value as string[];
-    return value
-      .filter((v): v is { name: string; size?: number } => typeof v === 'object' && v !== null && 'name' in v)
-      .map((v) => ({ name: String(v.name), size: Number(v.size ?? 0) }));
-  }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return String(value);
-}
-
-export function exportAnswers(flow: Flow, answers: { questionId: string; value: unknown }[]): ExportAnswer[] {
-  const questions = new Map(flow.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
-  const out: ExportAnswer[] = [];
-  for (const answer of answers) {
-    if (answer.value === null || answer.value === undefined) continue;
-    const question = questions.get(answer.questionId);
-    const display = question
-      ? formatAnswer(question, answer.value as AnswerValue)
-      : String(answer.value as string);
-    out.push({ questionId: answer.questionId, display, raw: rawOf(answer.value) });
-  }
-  return out;
-}
-
-/** "năm 2026" / "6 tháng đầu năm 2026" / the request's own title for ad-hoc rounds. */
-export function reportSubject(round: RoundDoc): string {
-  if (round.kind === 'annual') return `kết quả thực hiện dân chủ ở cơ sở năm ${round.year}`;
-  if (round.kind === 'semiannual') return `kết quả thực hiện dân chủ ở cơ sở 6 tháng đầu năm ${round.year}`;
-  const title = round.request?.title ?? round.title;
-  return title.charAt(0).toLocaleLowerCase('vi') + title.slice(1);
+  /** Where imported rounds (last year's figures) are kept; without it only rounds in the store count. */
+  dataDir?: string;
+  /** Time zone of the status words (as on the board); default Asia/Ho_Chi_Minh. */
+  timeZone?: string;
+  /** The units file's "document" settings (headers, signers), read at export time. */
+  unitDocuments?: () => Promise<Map<string, UnitDocumentSettings>>;
 }
 
 /** From the store to the exports model, and the files themselves. */
-export function createExportService({ repos, flows, organisation }: ExportServiceDeps) {
+export function createExportService({
+  repos,
+  flows,
+  organisation,
+  dataDir,
+  timeZone,
+  unitDocuments,
+}: ExportServiceDeps) {
   function exportRoundOf(round: RoundDoc): ExportRound {
-    return { id: round._id, title: round.title, dueLabel: round.dueLabel };
+    return {
+      id: round._id,
+      title: round.title,
+      dueLabel: round.dueLabel,
+      dataFrom: round.dataFrom,
+      dataTo: round.dataTo,
+    };
   }
 
   function flowOf(round: RoundDoc): Flow {
@@ -146,16 +83,24 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       unitName: unit.name,
       unitKind: unit.kind,
       unitKindLabel: UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind,
+      group: unit.group || undefined,
       status,
       answeredCount: submission?.answeredCount ?? 0,
       totalCount: submission?.totalCount ?? 0,
       answers: [],
     };
     if (!submission || exempt) return report;
+    // what the unit is (UBND, not HĐND) comes from the units file and is said by the header already
+    const preset = new Set(Object.keys(unit.presetAnswers ?? {}));
+    const own = (answers: { questionId: string; value: unknown }[]) =>
+      exportAnswers(
+        flow,
+        answers.filter((a) => !preset.has(a.questionId)),
+      );
     if (submission.version > 0 && isCounted(status)) {
       const frozen = await repos.answers.getVersion(submission._id, submission.version);
       if (frozen) {
-        report.answers = exportAnswers(flow, frozen.answers);
+        report.answers = own(frozen.answers);
         report.submittedAt = frozen.submittedAt;
         report.version = frozen.version;
         report.receiptNo = frozen.receiptNo;
@@ -163,12 +108,13 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       }
     }
     if (status !== 'not_started') {
-      report.answers = exportAnswers(flow, await repos.answers.listBySubmission(submission._id));
+      report.answers = own(await repos.answers.listBySubmission(submission._id));
     }
     return report;
   }
 
-  async function roundModel(roundId: string) {
+  /** The round's reports; with `at`, each also carries its status in the board's words at that time. */
+  async function roundModel(roundId: string, at?: Date) {
     const round = await repos.rounds.get(roundId);
     if (!round) return null;
     const flow = flowOf(round);
@@ -181,6 +127,11 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     const reports = await Promise.all(
       targets.map((unit) => unitReport(round, unit, byUnit.get(unit._id) ?? null, flow)),
     );
+    if (at) {
+      const board = buildStatusBoard({ round, units, submissions, contactsByUnit: new Map(), now: at });
+      const words = new Map(board.rows.map((row) => [row.unitCode, rowStatusText(row, timeZone ?? ZONE)]));
+      for (const report of reports) report.statusText = words.get(report.unitCode);
+    }
     return { round, flow, outline: outlineFromFlow(flow, round.sections), reports };
   }
 
@@ -195,26 +146,42 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       signerOnBehalf: organisation.signerOnBehalf,
       signerTitle: organisation.signerTitle,
       signerName: organisation.signerName,
-      recipients: ['Ban Thường vụ Đảng ủy (để báo cáo),', 'Lưu Văn phòng Đảng ủy.'],
+      recipients: organisation.recipients ?? DEFAULT_RECIPIENTS,
     };
   }
 
-  /** A unit under the ward's Party organisation: "ĐẢNG BỘ PHƯỜNG …" above the unit's own name (HD 36). */
-  function unitHeader(round: RoundDoc, unitName: string, date: Date): ExportHeader {
-    return {
-      superiorBody: organisation.unitSuperiorBody,
-      issuingBody: unitName.toLocaleUpperCase('vi'),
-      documentNumber: 'Số       -BC',
-      place: organisation.place,
-      date,
-      subject: reportSubject(round),
-      recipients: ['Ban Thường vụ Đảng ủy (qua Ban Xây dựng Đảng),', 'Lưu.'],
-    };
+  /**
+   * The same kind of round a year earlier: from the store when the bot ran it (its submitted and
+   * accepted reports), else from an imported .xlsx (`import-round`); null for ad-hoc rounds or none.
+   */
+  async function previousFigures(round: RoundDoc): Promise<PreviousRoundFigures | null> {
+    if (round.kind !== 'annual' && round.kind !== 'semiannual') return null;
+    const id = `${round.kind}-${round.year - 1}`;
+    const label = `năm ${round.year - 1}`;
+    const model = (await repos.rounds.get(id)) ? await roundModel(id) : null;
+    const counted = model?.reports.filter((r) => isCounted(r.status)) ?? [];
+    if (model && counted.length > 0) {
+      const questions = model.outline.sections.flatMap((s) => s.questions);
+      return { label, totals: totalsById(questions, counted) };
+    }
+    const imported = dataDir ? await readImportedRound(dataDir, id) : null;
+    return imported ? { label, totals: imported.totals } : null;
+  }
+
+  /** A unit's own report is headed and signed in the form its kind of body uses (unit-document.ts). */
+  async function unitHeader(round: RoundDoc, unit: UnitDoc, date: Date): Promise<ExportHeader> {
+    const settings = unitDocuments ? (await unitDocuments()).get(unit._id) : undefined;
+    return unitDocumentHeader(
+      { code: unit._id, name: unit.name, kind: unit.kind, presetAnswers: unit.presetAnswers },
+      organisation,
+      settings,
+      { place: organisation.place, date, subject: reportSubject(round) },
+    );
   }
 
   /** Consolidated .docx and the .xlsx of a round; null when the round does not exist. */
   async function exportRound(roundId: string, at: Date): Promise<{ files: ExportFile[] } | null> {
-    const model = await roundModel(roundId);
+    const model = await roundModel(roundId, at);
     if (!model) return null;
     const round = exportRoundOf(model.round);
     const consolidated = await buildConsolidatedDocx({
@@ -222,6 +189,9 @@ export function createExportService({ repos, flows, organisation }: ExportServic
       outline: model.outline,
       round,
       reports: model.reports,
+      reporter: organisation.reporter ?? DEFAULT_REPORTER,
+      grounds: organisation.grounds ?? DEFAULT_GROUNDS,
+      previous: await previousFigures(model.round),
     });
     const xlsx = await buildRoundXlsx({ outline: model.outline, round, reports: model.reports });
     return {
@@ -241,7 +211,7 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     const report = await unitReport(round, unit, submission, flow);
     const exportRound = exportRoundOf(round);
     const bytes = await buildUnitReportDocx({
-      header: unitHeader(round, unit.name, at),
+      header: await unitHeader(round, unit, at),
       outline: outlineFromFlow(flow, round.sections),
       round: exportRound,
       report,
@@ -255,10 +225,12 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     if (!model) return [];
     const round = exportRoundOf(model.round);
     const files: ExportFile[] = [];
+    const units = new Map((await repos.units.list()).map((u) => [u._id, u]));
     for (const report of model.reports) {
-      if (!isCounted(report.status)) continue;
+      const unit = units.get(report.unitCode);
+      if (!isCounted(report.status) || !unit) continue;
       const bytes = await buildUnitReportDocx({
-        header: unitHeader(model.round, report.unitName, at),
+        header: await unitHeader(model.round, unit, at),
         outline: model.outline,
         round,
         report,

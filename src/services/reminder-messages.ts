@@ -32,6 +32,8 @@ export interface UnitReminderText {
   opening: boolean;
   /** Sent by hand by the secretariat (`/nhac`). */
   manual: boolean;
+  /** "từ ngày 1/12/2025 đến ngày 30/11/2026": the period the figures cover, when the round has one. */
+  dataWindow?: string;
 }
 
 /** "đã trả lời 5/23 câu", "chưa bắt đầu", or the returned-for-correction wording. */
@@ -64,6 +66,7 @@ export function unitReminderMessage(m: UnitReminderText): Outbound {
     header,
     `Đơn vị: ${m.unitName}`,
     `Hạn nộp: ${formatDeadline(m.dueAt, { weekday: true })}.`,
+    ...(m.dataWindow ? [`Số liệu báo cáo tính ${m.dataWindow}.`] : []),
     `Tiến độ: ${progressText(m.progress)}.`,
   ];
   const timing = timingLine(m);

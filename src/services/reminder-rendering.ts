@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { splitText } from '../channels/split-text';
 import type { ChannelSender, Outbound } from '../channels/types';
 import { type DigestContent, dueDate, type PlannedReminder, type Schedule } from '../scheduler';
+import { dataWindowText } from './data-window';
 import { digestText, interruptedNotice, unitReminderMessage } from './reminder-messages';
 import type { ReminderWorld } from './reminder-world';
 
@@ -30,6 +31,7 @@ export function renderReminder(
         overdue: p.overdue,
         opening: stage?.from === 'opens',
         manual,
+        dataWindow: dataWindowText(round.doc.dataFrom, round.doc.dataTo, schedule.timezone),
       }),
     ];
   }

@@ -3,6 +3,7 @@ import { formatDateTimeVi } from '../scheduler/format-date';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
+import { dataWindowText } from './data-window';
 import { roundTargetsUnit } from './rounds-for-unit';
 
 /**
@@ -47,7 +48,14 @@ export interface BoardRow {
 }
 
 export interface StatusBoard {
-  round: { id: string; title: string; dueAt: Date; dueLabel: string };
+  round: {
+    id: string;
+    title: string;
+    dueAt: Date;
+    dueLabel: string;
+    dataFrom: Date | null;
+    dataTo: Date | null;
+  };
   at: Date;
   rows: BoardRow[];
   totals: Record<BoardStatus, number> & { targets: number; finished: number };
@@ -114,7 +122,14 @@ export function buildStatusBoard(input: {
     if (row.status === 'submitted' || row.status === 'accepted') totals.finished++;
   }
   return {
-    round: { id: round._id, title: round.title, dueAt: round.dueAt, dueLabel: round.dueLabel },
+    round: {
+      id: round._id,
+      title: round.title,
+      dueAt: round.dueAt,
+      dueLabel: round.dueLabel,
+      dataFrom: round.dataFrom ?? null,
+      dataTo: round.dataTo ?? null,
+    },
     at: now,
     rows: rows.map(({ order: _order, ...row }) => row),
     totals,
@@ -185,6 +200,11 @@ const ICONS: Record<BoardStatus, string> = {
   exempt: '➖',
 };
 
+function dataWindowLine(board: StatusBoard, timeZone: string): string[] {
+  const window = dataWindowText(board.round.dataFrom, board.round.dataTo, timeZone);
+  return window ? [`Kỳ số liệu: ${window}.`] : [];
+}
+
 /** The board as chat messages of at most `maxChars` each (the heading and totals open the first one). */
 export function formatStatusBoardText(board: StatusBoard, maxChars: number, timeZone: string): string[] {
   const t = board.totals;
@@ -192,6 +212,7 @@ export function formatStatusBoardText(board: StatusBoard, maxChars: number, time
   const head = [
     `📊 TÌNH HÌNH NỘP BÁO CÁO — ${board.round.title}`,
     `Hạn nộp: ${board.round.dueLabel}. Cập nhật lúc ${at}.`,
+    ...dataWindowLine(board, timeZone),
     `Đã nộp ${t.finished}/${t.targets} đơn vị` +
       ` (đã tiếp nhận ${t.accepted}); quá hạn ${t.overdue}; bị trả lại ${t.returned};` +
       ` đang soạn ${t.in_progress}; chưa bắt đầu ${t.not_started}` +

@@ -4,6 +4,26 @@ import { z } from 'zod';
 import { UNIT_KINDS } from '../domain/unit-kinds';
 import type { UnitInput } from '../store/repositories/units';
 
+/**
+ * How a unit's own report is headed and signed (all optional; defaults by kind: see unit-document.ts).
+ * form: dang (HD 36-HD/VPTW), nha-nuoc (Decree 30/2020/NĐ-CP), doan-the (Mặt trận, đoàn thể).
+ */
+const documentSchema = z.strictObject({
+  form: z.enum(['dang', 'nha-nuoc', 'doan-the'], { error: 'expected dang, nha-nuoc or doan-the' }).optional(),
+  superiorBody: z.string().optional(),
+  issuingBody: z.string().trim().min(2).optional(),
+  /** "Số       -BC/CB" (Party) or "Số:      /BC-UBND" (State), as printed. */
+  number: z.string().trim().min(2).optional(),
+  motto: z.array(z.string().trim().min(1)).min(1).max(3).optional(),
+  mark: z.string().optional(),
+  signerOnBehalf: z.string().optional(),
+  signerTitle: z.string().optional(),
+  signerName: z.string().optional(),
+  recipients: z.array(z.string().trim().min(1)).min(1).optional(),
+});
+
+export type UnitDocumentSettings = z.infer<typeof documentSchema>;
+
 const unitsFileSchema = z.object({
   units: z
     .array(
@@ -22,6 +42,8 @@ const unitsFileSchema = z.object({
             z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
           )
           .optional(),
+        /** Header and signature of the unit's own report. */
+        document: documentSchema.optional(),
       }),
     )
     .min(1, { error: 'expected at least one unit' }),
@@ -33,8 +55,7 @@ export class UnitsFileError extends Error {
   }
 }
 
-/** Reads and validates the ward's units file; the order in the file is the display order. */
-export async function readUnitsFile(file: string): Promise<UnitInput[]> {
+async function parseUnitsFile(file: string) {
   let raw: unknown;
   try {
     raw = parse(await readFile(file, 'utf8'));
@@ -54,9 +75,21 @@ export async function readUnitsFile(file: string): Promise<UnitInput[]> {
     codes.add(unit.code);
   });
   if (problems.length > 0) throw new UnitsFileError(problems);
-  return parsed.data.units.map(({ answers, ...unit }, index) => ({
+  return parsed.data.units;
+}
+
+/** Reads and validates the ward's units file; the order in the file is the display order. */
+export async function readUnitsFile(file: string): Promise<UnitInput[]> {
+  return (await parseUnitsFile(file)).map(({ answers, document: _document, ...unit }, index) => ({
     ...unit,
     presetAnswers: answers ?? {},
     order: index + 1,
   }));
+}
+
+/** The "document" settings of the units that have them, by unit code (read when exporting). */
+export async function readUnitDocuments(file: string): Promise<Map<string, UnitDocumentSettings>> {
+  const out = new Map<string, UnitDocumentSettings>();
+  for (const unit of await parseUnitsFile(file)) if (unit.document) out.set(unit.code, unit.document);
+  return out;
 }

@@ -62,10 +62,11 @@ describe('npm run cli -- export', () => {
 
     const consolidated = await readDocx(readFileSync(path.join(dir, 'bao-cao-nam-2026-tong-hop.docx')));
     expect(consolidated.paragraphs.join('\n')).toContain('Hồng An, ngày 02 tháng 12 năm 2026');
-    const totals = consolidated.tables.find((t) => t.some((row) => row.some((c) => c.includes('Tổng cộng'))));
-    expect(totals?.at(-1)).toContain('8');
+    const appendix = consolidated.tables.at(-1)!;
+    const wardTotal = appendix.slice(appendix.findIndex((row) => row[1] === 'Tổng cộng toàn phường'));
+    expect(wardTotal.some((row) => row[3] === '8')).toBe(true);
     const wb = await readXlsx(readFileSync(path.join(dir, 'bao-cao-nam-2026-so-lieu.xlsx')));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Trạng thái']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Trạng thái', 'Số liệu']);
   });
 
   test('an unknown round lists the rounds there are; missing options are a usage error', async () => {

@@ -50,7 +50,7 @@ describe('loading flows', () => {
     const r = await checkFlowsDir(FLOWS_DIR);
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.summary.join('\n')).toContain('bao-cao-dan-chu-co-so v1');
+    expect(r.summary.join('\n')).toContain('bao-cao-dan-chu-co-so v2');
     const catalog = await loadFlows(FLOWS_DIR);
     expect(
       catalog

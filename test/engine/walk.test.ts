@@ -97,7 +97,8 @@ describe('each unit kind walks its own complete path through the main flow', () 
     const p = progress(flow, s.ctx);
     expect(p).toEqual({ answered: seen.length, total: seen.length });
     expect(seen.length).toBeGreaterThanOrEqual(18);
-    expect(seen.length).toBeLessThanOrEqual(32);
+    // UBND carries the most duties (letter §2, incl. the mediation teams): 34 questions at most
+    expect(seen.length).toBeLessThanOrEqual(34);
     // Never another kind's questions.
     for (const other of UNIT_KINDS.filter((k) => k !== kind)) {
       expect(seen.filter((id) => id.startsWith(OWN_PREFIX[other]))).toEqual([]);
@@ -111,6 +112,15 @@ describe('each unit kind walks its own complete path through the main flow', () 
     expect(s.text).toMatch(/đã có đủ các nội dung bắt buộc/);
   });
 
+  test('section III is headed as in the letter, with its parenthesis', () => {
+    for (const section of flow.sections.filter((x) => x.number === 'III')) {
+      expect(section.heading).toBe(
+        'KẾT QUẢ THỰC HIỆN DÂN CHỦ Ở CÁC LOẠI HÌNH CƠ SỞ (tùy theo tình hình, đặc điểm cụ thể, các địa phương, ' +
+          'cơ quan, đơn vị lựa chọn nội dung báo cáo cho phù hợp)',
+      );
+    }
+  });
+
   test('the choice made in section I selects the duties asked in section III', () => {
     const hdnd = walk('chinh-quyen', { cq_don_vi: 'hdnd' }).seen;
     const ubnd = walk('chinh-quyen', { cq_don_vi: 'ubnd' }).seen;
@@ -119,6 +129,13 @@ describe('each unit kind walks its own complete path through the main flow', () 
     expect(ubnd).toContain('cq_hoa_giai_thanh');
     expect(ubnd).toContain('cq_doi_thoai');
     expect(ubnd).not.toContain('cq_tiep_xuc_cu_tri');
+    // letter §2: the People's Committee strengthens the mediation teams (kiện toàn các tổ hòa giải)
+    expect(ubnd).toEqual(expect.arrayContaining(['cq_to_hoa_giai', 'cq_hoa_giai_chat_luong']));
+    expect(hdnd).not.toContain('cq_to_hoa_giai');
+    // publicity at ward level (Law Art. 11–12) is the People's Committee's duty, not asked of the Council
+    expect(ubnd).toEqual(expect.arrayContaining(['cq_cong_khai', 'cq_hinh_thuc_cong_khai']));
+    expect(hdnd).not.toContain('cq_cong_khai');
+    expect(hdnd).not.toContain('cq_hinh_thuc_cong_khai');
     expect(walk('co-quan', { ii1_co_quy_che: 'no' }).seen).toContain('ii1_quy_che_ke_hoach');
     expect(walk('co-quan', { ii1_co_quy_che: 'yes' }).seen).not.toContain('ii1_quy_che_ke_hoach');
     expect(walk('doanh-nghiep', { dn_loai_hinh: 'nha-nuoc' }).seen).toContain('dn_ban_ttnd_giam_sat');

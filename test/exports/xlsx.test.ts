@@ -28,7 +28,7 @@ describe('round .xlsx', () => {
   });
 
   it('has one row per unit after a frozen header, then the total row', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Trạng thái']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Trạng thái', 'Số liệu']);
     expect(ws.rowCount).toBe(1 + 6 + 1);
     expect([...cols.keys()].slice(0, 5)).toEqual([
       'Mã đơn vị',
@@ -135,6 +135,58 @@ describe('round .xlsx', () => {
     expect(st.getRow(2).getCell(5).numFmt).toBe('dd/mm/yyyy hh:mm');
   });
 
+  it('ends the status sheet with the round, its deadline and its data window', async () => {
+    const book = await readXlsx(
+      await buildRoundXlsx({
+        outline,
+        round: {
+          ...round,
+          dataFrom: new Date('2025-11-30T17:00:00Z'),
+          dataTo: new Date('2026-11-30T16:59:59Z'),
+        },
+        reports: sampleReports(),
+      }),
+    );
+    const st = book.getWorksheet('Trạng thái')!;
+    const footer = [9, 10, 11].map((r) => [st.getRow(r).getCell(1).value, st.getRow(r).getCell(2).value]);
+    expect(footer).toEqual([
+      ['Đợt báo cáo', 'Báo cáo năm 2026'],
+      ['Hạn nộp', 'trước ngày 10/12/2026'],
+      ['Kỳ số liệu', 'từ ngày 01/12/2025 đến ngày 30/11/2026'],
+    ]);
+  });
+
+  it('has a "Số liệu" sheet: figures per unit, question ids in row 2, totals blank where nobody answered', async () => {
+    const fig = wb.getWorksheet('Số liệu')!;
+    const header = headerIndex(fig);
+    const meetings = header.get('III. Hội nghị cộng đồng dân cư (cuộc)')!;
+    expect([...header.keys()].slice(0, 4)).toEqual(['Mã đơn vị', 'Tên đơn vị', 'Khối', 'Trạng thái']);
+    // numeric questions only
+    expect(header.size).toBe(4 + 3);
+    expect(fig.getRow(2).getCell(meetings).value).toBe('iii_meetings');
+    expect(fig.getRow(3).getCell(meetings).value).toBe(3);
+    expect(fig.getRow(4).getCell(meetings).value).toBe(5);
+    // a draft (in progress) and a returned report give no figures
+    expect(fig.getRow(5).getCell(meetings).value).toBeNull();
+    expect(fig.getRow(7).getCell(meetings).value).toBeNull();
+    expect(fig.getRow(9).getCell(2).value).toBe('Tổng cộng');
+    expect(fig.getRow(9).getCell(meetings).value).toMatchObject({ result: 8 });
+
+    const one = unit('X', 'Đơn vị X', 'submitted', [{ questionId: 'iii_dialogues', display: '0', raw: 0 }]);
+    const book = await readXlsx(await buildRoundXlsx({ outline, round, reports: [one] }));
+    const summary = book.getWorksheet('Tổng hợp')!;
+    const s = headerIndex(summary);
+    // nobody answered: blank, not 0; answered 0: 0
+    expect(summary.getRow(3).getCell(s.get('III. Hội nghị cộng đồng dân cư (cuộc)')!).value).toBeNull();
+    // (a cached 0 is not written by exceljs; the formula is there)
+    expect(summary.getRow(3).getCell(s.get('III. Hội nghị đối thoại (cuộc)')!).value).toMatchObject({
+      formula: 'SUM(K2:K2)',
+    });
+    const f = book.getWorksheet('Số liệu')!;
+    expect(f.getRow(4).getCell(meetings).value).toBeNull();
+    expect(f.getRow(4).getCell(meetings + 1).value).toMatchObject({ formula: 'SUM(G3:G3)' });
+  });
+
   it("truncates text beyond Excel's cell limit with a marker", async () => {
     const long = 'a'.repeat(EXCEL_CELL_LIMIT + 500);
     const r = unit('X', 'Đơn vị X', 'submitted', [{ questionId: 'v_text', display: long, raw: long }]);
@@ -171,7 +223,7 @@ describe('text that XML cannot hold', () => {
     const doc = await readDocx(
       await buildConsolidatedDocx({ header: wardHeader(), outline, round, reports: [r] }),
     );
-    expect(doc.paragraphs).toContain('Đơn vị X: Dòng một hết.');
+    expect(doc.paragraphs).toContain('Theo báo cáo của Đơn vị X, dòng một hết.');
     expect(doc.xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
   });
 });

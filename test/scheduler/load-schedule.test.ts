@@ -53,14 +53,14 @@ describe('the shipped flows/schedule.yaml', () => {
         'bao-cao-dan-chu-co-so',
         { day: 15, month: 5 },
         { day: 10, month: 6 },
-        { from: { day: 15, month: 12 }, to: { day: 14, month: 6 } },
+        { from: { day: 1, month: 12 }, to: { day: 31, month: 5 } },
       ],
       [
         'annual',
         'bao-cao-dan-chu-co-so',
         { day: 15, month: 11 },
         { day: 10, month: 12 },
-        { from: { day: 15, month: 12 }, to: { day: 14, month: 12 } },
+        { from: { day: 1, month: 12 }, to: { day: 30, month: 11 } },
       ],
     ]);
     for (const r of shipped.rounds) {

@@ -34,8 +34,8 @@ describe('periodicRounds with the shipped schedule', () => {
     });
     expect(iso(current?.opensAt)).toBe('2026-11-15T00:00:00.000+07:00');
     expect(iso(current?.dueAt)).toBe('2026-12-09T23:59:59.999+07:00');
-    expect(iso(current?.dataWindow.from)).toBe('2025-12-15T00:00:00.000+07:00');
-    expect(iso(current?.dataWindow.to)).toBe('2026-12-14T23:59:59.999+07:00');
+    expect(iso(current?.dataWindow.from)).toBe('2025-12-01T00:00:00.000+07:00');
+    expect(iso(current?.dataWindow.to)).toBe('2026-11-30T23:59:59.999+07:00');
     expect(current && current.opensAt <= now && now <= current.dueAt).toBe(true);
     expect(current?.targetKinds).toEqual([
       'chinh-quyen',
@@ -59,8 +59,8 @@ describe('periodicRounds with the shipped schedule', () => {
     expect(next?.dueLabel).toBe('trước ngày 10/6/2027');
     expect(iso(next?.opensAt)).toBe('2027-05-15T00:00:00.000+07:00');
     expect(iso(next?.dueAt)).toBe('2027-06-09T23:59:59.999+07:00');
-    expect(iso(next?.dataWindow.from)).toBe('2026-12-15T00:00:00.000+07:00');
-    expect(iso(next?.dataWindow.to)).toBe('2027-06-14T23:59:59.999+07:00');
+    expect(iso(next?.dataWindow.from)).toBe('2026-12-01T00:00:00.000+07:00');
+    expect(iso(next?.dataWindow.to)).toBe('2027-05-31T23:59:59.999+07:00');
   });
 
   test.each([

@@ -1,7 +1,11 @@
-import { outlineFromFlow } from '../../src/services/export-service';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createExportService, outlineFromFlow } from '../../src/services/export-service';
+import { writeImportedRound } from '../../src/services/imported-rounds';
 import { submissionId } from '../../src/store/repositories';
 import { readDocx, readXlsx } from '../exports/read-back';
-import { Harness, seedSubmitted } from './secretariat-support';
+import { Harness, ORGANISATION, seedSubmitted } from './secretariat-support';
 
 describe('export service (real store → official documents)', () => {
   let h: Harness;
@@ -67,7 +71,7 @@ describe('export service (real store → official documents)', () => {
     ).toEqual(['I', 'IV', 'IV.1', 'IV.2', 'IV.3']);
   });
 
-  test('the consolidated .docx has the official header, each unit under its name, the totals and who has not reported', async () => {
+  test('the consolidated .docx is the ward report: header, prose attributed to units, appendix totals, no progress tracking', async () => {
     const result = await h.exports.exportRound('annual-2026', at);
     expect(result!.files.map((f) => f.fileName)).toEqual([
       'bao-cao-nam-2026-tong-hop.docx',
@@ -82,28 +86,55 @@ describe('export service (real store → official documents)', () => {
       'BÁO CÁO',
       'Kết quả thực hiện dân chủ ở cơ sở năm 2026',
       'Hồng An, ngày 01 tháng 12 năm 2026',
-      'Phường có 12 khu phố, dân số khoảng 25.000 người.',
-      'Khu phố 1 có 620 hộ dân.',
-      'Ủy ban nhân dân phường',
-      'Chi bộ Khu phố 1',
+      'Theo báo cáo của Ủy ban nhân dân phường, phường có 12 khu phố, dân số khoảng 25.000 người.',
+      'Theo báo cáo của Chi bộ Khu phố 1, khu phố 1 có 620 hộ dân.',
+      // the letter's grounds, then the data window of the round
+      'Thực hiện Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15;',
+      // (this test round has no data window; rounds from the schedule print theirs)
+      'Ban Thường vụ Đảng ủy phường báo cáo kết quả thực hiện dân chủ ở cơ sở năm 2026 như sau:',
+      // ward total with the split by kind of unit
+      'ban hành 7 văn bản lãnh đạo, chỉ đạo về thực hiện dân chủ ở cơ sở',
     ]) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/II\. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI/);
     expect(text).not.toContain('BẢN NHÁP KHU PHỐ 2');
-    // Documents issued: 4 (UBND) + 3 (KP1) = 7, in a table with the total row.
-    const docsTable = doc.tables.find(
-      (t) =>
-        t.some((row) => row.some((c) => c.includes('Chi bộ Khu phố 1'))) &&
-        t.some((row) => row.includes('4')),
-    );
-    expect(docsTable).toBeDefined();
-    const totalRow = docsTable!.find((row) => row.some((c) => c.includes('Tổng cộng')));
-    expect(totalRow).toContain('7');
-    // kp2 has not reported; mttq is exempt.
-    const notSubmitted = text.slice(text.indexOf('Đơn vị chưa nộp báo cáo'));
-    expect(notSubmitted).toContain('Chi bộ Khu phố 2');
-    expect(text.slice(text.indexOf('Đơn vị được miễn'))).toContain('Ủy ban MTTQ Việt Nam phường');
+    // progress tracking is on the board and in the .xlsx, not in the signed report
+    expect(text).not.toMatch(/chưa nộp|được miễn|Đến ngày/u);
+    // recipients from the letter, not the Standing Committee reporting to itself
+    expect(text).toContain('- Ban Tuyên giáo và Dân vận Thành ủy (để báo cáo),');
+    expect(text).not.toContain('Ban Thường vụ Đảng ủy (để báo cáo)');
+    // one appendix table: 4 (UBND) + 3 (KP1) = 7 documents in the ward total
+    const appendix = doc.tables[doc.tables.length - 1]!;
+    const wardTotal = appendix.slice(appendix.findIndex((row) => row[1] === 'Tổng cộng toàn phường'));
+    expect(wardTotal).toContainEqual(['', 'Văn bản lãnh đạo, chỉ đạo', 'văn bản', '7']);
+    expect(doc.tables).toHaveLength(3);
+  });
+
+  test('last year’s figures imported from an .xlsx give the "so với cùng kỳ" comparison', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cung-ky-'));
+    try {
+      await writeImportedRound(dataDir, {
+        roundId: 'annual-2025',
+        title: 'Báo cáo năm 2025',
+        source: 'bao-cao-nam-2025-so-lieu.xlsx',
+        importedAt: at.toISOString(),
+        units: [],
+        totals: { ii1_so_van_ban: 5, cq_hoi_nghi_cong_dong: 15 },
+      });
+      const exports = createExportService({
+        repos: h.repos,
+        flows: h.flows,
+        organisation: ORGANISATION,
+        dataDir,
+      });
+      const result = await exports.exportRound('annual-2026', at);
+      const text = (await readDocx(result!.files[0]!.bytes)).paragraphs.join('\n');
+      expect(text).toContain('tăng 2 văn bản, tỷ lệ tăng 40% so với cùng kỳ năm 2025');
+      expect(text).toContain('(bằng cùng kỳ năm 2025)');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('the .xlsx has one row per target unit with numbers as numbers, and a status sheet', async () => {
@@ -129,7 +160,12 @@ describe('export service (real store → official documents)', () => {
     status.eachRow((row, n) => {
       if (n > 1) statuses.push(`${row.getCell(1).value}:${row.getCell(4).value}`);
     });
-    expect(statuses).toEqual(expect.arrayContaining(['ubnd:Đã nộp', 'kp2:Đang soạn 1/20', 'mttq:Miễn']));
+    // the words of the chat and the board
+    expect(statuses).toEqual(
+      expect.arrayContaining(['ubnd:đã nộp 10:00 ngày 1/12/2026', 'kp2:đang soạn 1/20', 'mttq:miễn']),
+    );
+    expect(statuses).toEqual(expect.arrayContaining(['Hạn nộp:null', 'Kỳ số liệu:null']));
+    expect(status.getRow(9).getCell(2).value).toBe('không quy định');
   });
 
   test("a unit's .docx is issued by the unit under the ward Party Committee, from its submitted version", async () => {

@@ -51,7 +51,9 @@ test('26/11/2026: creates annual-2026 and semiannual-2027 with their submissions
     reminderPlan: ['mo', 'truoc-7', 'truoc-3', 'truoc-1', 'han', 'qua-1', 'qua-3'],
   });
   expect(annual?.dueAt.toISOString()).toBe('2026-12-09T16:59:59.999Z');
-  expect(annual?.dataFrom?.toISOString()).toBe('2025-12-14T17:00:00.000Z');
+  // data window 01/12/2025 – 30/11/2026 (flows/schedule.yaml), before the 10/12 deadline
+  expect(annual?.dataFrom?.toISOString()).toBe('2025-11-30T17:00:00.000Z');
+  expect(annual?.dataTo?.toISOString()).toBe('2026-11-30T16:59:59.999Z');
 
   // Total = the questions this unit kind must answer, from the engine.
   const sub = await store.repos.submissions.get('annual-2026:cb-kp1');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readUnitsFile, UnitsFileError } from '../../src/services/units-file';
+import { readUnitDocuments, readUnitsFile, UnitsFileError } from '../../src/services/units-file';
 
 describe('units file', () => {
   let dir: string;
@@ -30,6 +30,31 @@ describe('units file', () => {
       order: 2,
     });
     expect(new Set(units.map((unit) => unit.kind)).size).toBe(6);
+    // the "document" settings are not stored with the unit: they are read when exporting
+    expect(units.find((unit) => unit.code === 'cong-doan')).not.toHaveProperty('document');
+    const documents = await readUnitDocuments('flows/units/don-vi-mau.yaml');
+    expect(documents.get('cong-doan')).toEqual({
+      issuingBody: 'CÔNG ĐOÀN PHƯỜNG HỒNG AN',
+      signerOnBehalf: 'TM. BAN CHẤP HÀNH',
+      signerTitle: 'CHỦ TỊCH',
+    });
+  });
+
+  it('refuses an unknown document form', async () => {
+    const file = path.join(dir, 'form.yaml');
+    writeFileSync(
+      file,
+      [
+        'units:',
+        '  - code: ubnd',
+        '    name: "Ủy ban nhân dân phường"',
+        '    kind: chinh-quyen',
+        '    document: { form: nhà-nước }',
+      ].join('\n'),
+    );
+    await expect(readUnitDocuments(file)).rejects.toThrow(
+      'units.0.document.form: expected dang, nha-nuoc or doan-the',
+    );
   });
 
   it('names the file, the place and the problem for a broken file', async () => {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createExportService, type ExportFile } from '../../services/export-service';
+import { readUnitDocuments } from '../../services/units-file';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 
@@ -17,6 +18,9 @@ export async function exportCommand(args: string[], cli: CliApp): Promise<number
     repos: cli.store.repos,
     flows: cli.flows,
     organisation: cli.config.organisation,
+    dataDir: cli.config.dataDir,
+    timeZone: cli.config.timeZone,
+    unitDocuments: async () => (cli.config.unitsFile ? readUnitDocuments(cli.config.unitsFile) : new Map()),
   });
   const at = cli.now().toJSDate();
   const result = await exports.exportRound(roundId, at);
