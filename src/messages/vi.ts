@@ -60,6 +60,8 @@ export const vi = {
     'Đồng chí chưa mở báo cáo nào. Gõ /baocao để bắt đầu hoặc tiếp tục báo cáo, /trogiup để xem hướng dẫn.',
   paused:
     'Đã tạm dừng. Mọi câu trả lời đều đã được lưu.\nKhi muốn làm tiếp, gõ /baocao hoặc gửi bất kỳ tin nhắn nào.',
+  answerAfterSubmit: (receipt: string) =>
+    `⚠️ Báo cáo của đơn vị vừa được nộp (số tiếp nhận ${receipt}) ngay trước khi câu trả lời này tới, nên câu trả lời này KHÔNG có trong bản đã nộp. Câu trả lời vẫn được giữ lại: nếu cần bổ sung, đồng chí đề nghị Ban Xây dựng Đảng trả lại báo cáo để nộp lại.`,
   alreadySubmitted: (when: string, receipt: string) =>
     `Báo cáo của đơn vị đã được nộp lúc ${when} (số tiếp nhận ${receipt}). ` +
     'Báo cáo chỉ mở lại để sửa khi Ban Xây dựng Đảng trả lại.',

@@ -18,6 +18,7 @@ import {
   startState,
 } from '../engine';
 import type { Logger } from '../logger';
+import { vi } from '../messages/vi';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
@@ -100,11 +101,12 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     answers: AnswerMap,
     counts: { answered: number; total: number },
   ): Promise<SubmissionDoc> {
-    const after = await repos.submissions.recordAnswers(
-      submission._id,
-      { answeredCount: counts.answered, totalCount: counts.total },
-      submission.status === 'not_started' ? 'in_progress' : undefined,
-    );
+    if (submission.status === 'not_started')
+      await repos.submissions.markStarted(submission._id, now().toJSDate());
+    const after = await repos.submissions.recordAnswers(submission._id, {
+      answeredCount: counts.answered,
+      totalCount: counts.total,
+    });
     if (!after) {
       answerMaps.forget(submission._id);
       return submission;
@@ -280,9 +282,33 @@ export function createReportService({ repos, flows, logger, now }: ReportService
       }
     }
     const counts = progress(current.flow, { ...current.context, answers });
+    const wasOpen = !isDone(current.submission);
     current.submission = await answersChanged(current.submission, answers, counts);
     current.context = { ...current.context, answers };
+    if (wasOpen && isDone(current.submission)) {
+      // A colleague submitted while this answer was being saved: say so unless it made it in.
+      const saved = result.effects.flatMap((effect) =>
+        effect.type === 'saveAnswer' ? [effect.questionId] : [],
+      );
+      if (!(await inSubmittedVersion(current.submission, saved))) {
+        return { ...result, replies: [{ text: vi.answerAfterSubmit(current.submission.receiptNo ?? '') }] };
+      }
+    }
     return result;
+  }
+
+  /** Whether the submitted version holds these questions' current answers. */
+  async function inSubmittedVersion(submission: SubmissionDoc, questionIds: string[]): Promise<boolean> {
+    const frozen = await repos.answers.getVersion(submission._id, submission.version);
+    if (!frozen) return false;
+    const current = await repos.answers.getMany(submission._id, questionIds);
+    return current.every((answer) =>
+      frozen.answers.some(
+        (kept) =>
+          kept.questionId === answer.questionId &&
+          JSON.stringify(kept.value) === JSON.stringify(answer.value),
+      ),
+    );
   }
 
   /** Full answers (not the compact copy): for review, export and the frozen version. */
@@ -374,3 +400,7 @@ export function createReportService({ repos, flows, logger, now }: ReportService
 }
 
 export type ReportService = ReturnType<typeof createReportService>;
+
+function isDone(submission: SubmissionDoc): boolean {
+  return submission.status === 'submitted' || submission.status === 'accepted';
+}

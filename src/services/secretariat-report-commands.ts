@@ -57,10 +57,12 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     const replies: Outbound[] = view.messages.map((text) => ({ text }));
     const ref = `${roundId}:${unitCode}`;
     const actions: OutboundButton[] = [];
+    // The buttons name the version on screen: pressed after a newer submission, they change nothing.
+    const seen = `${ref}:${submission.version}`;
     if (submission.status === 'submitted' || submission.status === 'accepted')
-      actions.push({ label: sv.buttons.return, data: `${B.returnAsk}:${ref}` });
+      actions.push({ label: sv.buttons.return, data: `${B.returnAsk}:${seen}` });
     if (submission.status === 'submitted')
-      actions.push({ label: sv.buttons.accept, data: `${B.accept}:${ref}` });
+      actions.push({ label: sv.buttons.accept, data: `${B.accept}:${seen}` });
     actions.push({ label: sv.buttons.word, data: `${B.word}:${ref}` });
     const rows: OutboundButton[][] = [actions.filter((b) => fits(b.data))];
     for (const older of view.older) {
@@ -96,12 +98,19 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     if (!submission || !unit) return [{ text: sv.unknownUnit(ref.unitCode) }];
     if (submission.status !== 'submitted' && submission.status !== 'accepted')
       return [{ text: sv.cannotReturn(STATUS_WORDS[submission.status]) }];
-    turn.session.pending = { type: 'sec-return-reason', submissionId: submission._id, unitName: unit.name };
+    if (ref.version !== undefined && ref.version !== submission.version)
+      return [{ text: sv.staleVersion(unit.name, submission.version) }];
+    turn.session.pending = {
+      type: 'sec-return-reason',
+      submissionId: submission._id,
+      unitName: unit.name,
+      seenVersion: submission.version,
+    };
     return [{ text: `${sv.askReturnReason(unit.name)}\n${sv.cancelHint}` }];
   }
 
   async function returnReason(turn: Turn, content: InboundContent): Promise<Outbound[]> {
-    const pending = turn.session.pending as { submissionId: string; unitName: string };
+    const pending = turn.session.pending as { submissionId: string; unitName: string; seenVersion?: number };
     if (content.type !== 'text') return [{ text: sv.reasonTooShort }];
     const reason = content.text.trim();
     if (['hủy', 'huỷ', 'huy'].includes(reason.toLocaleLowerCase('vi'))) {
@@ -113,6 +122,7 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       type: 'sec-return-confirm',
       submissionId: pending.submissionId,
       unitName: pending.unitName,
+      seenVersion: pending.seenVersion,
       reason,
     };
     return [
@@ -133,6 +143,7 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       type?: string;
       submissionId: string;
       unitName: string;
+      seenVersion?: number;
       reason: string;
     } | null;
     if (pending?.type !== 'sec-return-confirm') return [{ text: sv.cancelled }];
@@ -143,9 +154,12 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       pending.reason,
       turn.contact,
       turn.now.toJSDate(),
+      pending.seenVersion,
     );
     if (outcome.type === 'done') return [{ text: sv.returned(pending.unitName, outcome.reached) }];
     if (outcome.type === 'not-found') return [{ text: sv.cancelled }];
+    if (outcome.type === 'stale')
+      return [{ text: sv.staleVersion(pending.unitName, outcome.submission.version) }];
     return [{ text: sv.cannotReturn(STATUS_WORDS[outcome.submission.status]) }];
   }
 
@@ -158,6 +172,7 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       submissionId(ref.roundId, ref.unitCode),
       turn.contact,
       turn.now.toJSDate(),
+      ref.version,
     );
     switch (outcome.type) {
       case 'done':
@@ -166,6 +181,8 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
         return [{ text: sv.alreadyAccepted(name) }];
       case 'wrong-status':
         return [{ text: sv.cannotAccept(STATUS_WORDS[outcome.submission.status]) }];
+      case 'stale':
+        return [{ text: sv.staleVersion(name, outcome.submission.version) }];
       case 'not-found':
         return [{ text: sv.unknownUnit(ref.unitCode) }];
     }

@@ -30,6 +30,8 @@ export type ReviewOutcome =
   | { type: 'done'; submission: SubmissionDoc; reached: number }
   | { type: 'already'; submission: SubmissionDoc }
   | { type: 'wrong-status'; submission: SubmissionDoc }
+  /** The unit submitted again since the secretariat looked: nothing was changed. */
+  | { type: 'stale'; submission: SubmissionDoc }
   | { type: 'not-found' };
 
 interface StoredFile {
@@ -118,13 +120,16 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
     reason: string,
     actor: ContactDoc,
     at: Date,
+    /** The version the secretariat saw; another one is not returned unseen. */
+    seenVersion?: number,
   ): Promise<ReviewOutcome> {
     const outcome = await repos.submissions.update(id, (current) =>
-      current.status === 'submitted' || current.status === 'accepted'
+      (current.status === 'submitted' || current.status === 'accepted') && isSeen(current, seenVersion)
         ? { status: 'returned', returnedAt: at, returnReason: reason, acceptedAt: null }
         : null,
     );
     if (!outcome) return { type: 'not-found' };
+    if (!isSeen(outcome.before, seenVersion)) return { type: 'stale', submission: outcome.after };
     if (outcome.after.status !== 'returned' || outcome.before.status === 'returned')
       return { type: 'wrong-status', submission: outcome.after };
     await repos.audit.record({
@@ -146,11 +151,20 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
   }
 
   /** Marks a submitted report as the final one. */
-  async function acceptReport(id: string, actor: ContactDoc, at: Date): Promise<ReviewOutcome> {
+  async function acceptReport(
+    id: string,
+    actor: ContactDoc,
+    at: Date,
+    /** The version the secretariat saw; another one is not accepted unseen. */
+    seenVersion?: number,
+  ): Promise<ReviewOutcome> {
     const outcome = await repos.submissions.update(id, (current) =>
-      current.status === 'submitted' ? { status: 'accepted', acceptedAt: at } : null,
+      current.status === 'submitted' && isSeen(current, seenVersion)
+        ? { status: 'accepted', acceptedAt: at }
+        : null,
     );
     if (!outcome) return { type: 'not-found' };
+    if (!isSeen(outcome.before, seenVersion)) return { type: 'stale', submission: outcome.after };
     if (outcome.before.status === 'accepted') return { type: 'already', submission: outcome.after };
     if (outcome.after.status !== 'accepted') return { type: 'wrong-status', submission: outcome.after };
     await repos.audit.record({
@@ -172,6 +186,11 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
   }
 
   return { view, returnReport, acceptReport };
+}
+
+/** True when the action was decided on this very version (or names none, as the dashboard's forms). */
+function isSeen(submission: SubmissionDoc, seenVersion: number | undefined): boolean {
+  return seenVersion === undefined || submission.version === seenVersion;
 }
 
 export type SecretariatReports = ReturnType<typeof createSecretariatReports>;

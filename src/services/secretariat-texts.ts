@@ -56,6 +56,8 @@ export const sv = {
     'Các câu trả lời cũ vẫn còn. Đồng chí gõ /baocao để sửa, xong gõ /nop để nộp lại.',
   accepted: (unit: string) => `Đã tiếp nhận báo cáo của ${unit}. Báo cáo được đánh dấu là bản chính thức.`,
   alreadyAccepted: (unit: string) => `Báo cáo của ${unit} đã được tiếp nhận trước đó.`,
+  staleVersion: (unit: string, version: number) =>
+    `Báo cáo của ${unit} đã có bản nộp mới (lần ${version}) sau khi đồng chí xem. Chưa thay đổi gì: đồng chí xem lại bằng /xembc rồi mới tiếp nhận hoặc trả lại.`,
   cannotAccept: (status: string) => `Không thể tiếp nhận: báo cáo hiện ở tình trạng "${status}".`,
   acceptNotice: (round: string) =>
     `✅ Ban Xây dựng Đảng đã tiếp nhận báo cáo "${round}" của đơn vị. Cảm ơn đồng chí!`,

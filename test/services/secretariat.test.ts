@@ -168,9 +168,9 @@ describe('secretariat in chat (real store, conversation router)', () => {
     const view = await h.press(SECRETARIAT, `sv:${roundId}:kp1`);
     expect(texts(view)).toContain('Nộp lần 1');
     expect(texts(view)).toContain('Nội dung lần đầu: đã đối thoại 2 cuộc.');
-    expect(buttonData(view)).toEqual(expect.arrayContaining([`sr:${roundId}:kp1`, `sa:${roundId}:kp1`]));
+    expect(buttonData(view)).toEqual(expect.arrayContaining([`sr:${roundId}:kp1:1`, `sa:${roundId}:kp1:1`]));
 
-    expect(texts(await h.press(SECRETARIAT, `sr:${roundId}:kp1`))).toContain('nhập lý do');
+    expect(texts(await h.press(SECRETARIAT, `sr:${roundId}:kp1:1`))).toContain('nhập lý do');
     const confirm = await h.send(SECRETARIAT, 'Đề nghị bổ sung số lượt người tham dự đối thoại.');
     expect(texts(confirm)).toContain('Xác nhận trả lại');
     expect(texts(await h.press(SECRETARIAT, 'sc:y'))).toContain('Đã báo cho 1 người liên hệ');
@@ -215,10 +215,20 @@ describe('secretariat in chat (real store, conversation router)', () => {
     expect(first).toContain('Nộp lần 1');
     expect(first).toContain('Nội dung lần đầu');
 
+    // The buttons under version 1, pressed now, change nothing: version 2 has not been seen.
+    expect(texts(await h.press(SECRETARIAT, `sa:${roundId}:kp1:1`))).toBe(
+      sv.staleVersion('Chi bộ Khu phố 1', 2),
+    );
+    expect(texts(await h.press(SECRETARIAT, `sr:${roundId}:kp1:1`))).toBe(
+      sv.staleVersion('Chi bộ Khu phố 1', 2),
+    );
+    expect((await h.repos.submissions.get(id))!.status).toBe('submitted');
+
     // Accepting marks it final; it cannot be accepted twice.
-    expect(texts(await h.press(SECRETARIAT, `sa:${roundId}:kp1`))).toBe(sv.accepted('Chi bộ Khu phố 1'));
+    expect(buttonData(latest)).toContain(`sa:${roundId}:kp1:2`);
+    expect(texts(await h.press(SECRETARIAT, `sa:${roundId}:kp1:2`))).toBe(sv.accepted('Chi bộ Khu phố 1'));
     expect((await h.repos.submissions.get(id))!.status).toBe('accepted');
-    expect(texts(await h.press(SECRETARIAT, `sa:${roundId}:kp1`))).toBe(
+    expect(texts(await h.press(SECRETARIAT, `sa:${roundId}:kp1:2`))).toBe(
       sv.alreadyAccepted('Chi bộ Khu phố 1'),
     );
     const accepted = (await h.repos.audit.list({ roundId })).filter(

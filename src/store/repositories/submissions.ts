@@ -1,5 +1,5 @@
 import type { KeyedLock } from '../keyed-lock';
-import type { Models, SubmissionDoc, SubmissionStatus } from '../models';
+import type { Models, SubmissionDoc } from '../models';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export function submissionId(roundId: string, unitCode: string): string {
@@ -65,21 +65,31 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
 
     /**
      * Records that this submission's answers changed (they are written already): raises
-     * `answersRev`, sets the progress counts, and returns the submission as it now is.
+     * `answersRev`, sets the progress counts, and returns the submission as it now is. The status
+     * is never written here, so an answer can't undo a submission made meanwhile by a colleague.
      */
     recordAnswers(
       id: string,
       counts: { answeredCount: number; totalCount: number },
-      status?: SubmissionStatus,
     ): Promise<SubmissionDoc | null> {
       return lock.run(`submission:${id}`, () =>
         Submission.findOneAndUpdate(
           { _id: id },
-          { $inc: { answersRev: 1 }, $set: status ? { ...counts, status } : counts, $unset: { brief: '' } },
+          { $inc: { answersRev: 1 }, $set: counts, $unset: { brief: '' } },
           { returnDocument: 'after' },
         )
           .lean<SubmissionDoc>()
           .exec(),
+      );
+    },
+
+    /** "not started" → "in progress", and nothing else: a conditional update, done once per report. */
+    async markStarted(id: string, at: Date): Promise<void> {
+      await lock.run(`submission:${id}`, () =>
+        Submission.updateOne(
+          { _id: id, status: 'not_started' },
+          { $set: { status: 'in_progress', startedAt: at } },
+        ).exec(),
       );
     },
   };
