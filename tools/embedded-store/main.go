@@ -80,9 +80,17 @@ func run(dataDir, listen, logLevel string) error {
 	go serveStdin(cancel, indexNow)
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + filepath.ToSlash(abs) + "/",
+		Listener: ferretdb.ListenerConfig{TCP: listen},
+		Handler:  "sqlite",
+		// _txlock=immediate: FerretDB's transactions (InsertAll, UpdateAll) begin with BEGIN
+		// IMMEDIATE, taking the write lock up front and waiting for it under busy_timeout.
+		// Today each of them starts with a write, which SQLite treats the same way, so this
+		// is a guarantee rather than a change: a DEFERRED transaction that read first and
+		// then wrote while another connection held the lock would fail at once with
+		// SQLITE_BUSY, without waiting (SQLite cannot wait there without risking deadlock).
+		// FerretDB's URI parser keeps unknown parameters and copies them to every database
+		// file's URI; the modernc driver reads _txlock.
+		SQLiteURL: "file:" + filepath.ToSlash(abs) + "/?_txlock=immediate",
 		Logger:    logger,
 	})
 	if err != nil {
