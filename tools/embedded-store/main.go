@@ -11,7 +11,8 @@
 // sweep every second. A line "index" on stdin asks for a sweep now; the answer
 // "indexed" on stdout says it is done. EMBEDDED_STORE_NO_EXTRA_INDEX=1 turns the
 // extra index off (to measure without it, or to make a store as earlier versions
-// did). `embedded-store --explain <file.sqlite> [statement...]` prints query plans
+// did). Clients reach FerretDB through a proxy that bounds the commands in flight
+// (gate.go). `embedded-store --explain <file.sqlite> [statement...]` prints query plans
 // (explain.go).
 package main
 
@@ -21,6 +22,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -66,6 +69,15 @@ func run(dataDir, listen, logLevel string) error {
 	defer cancel()
 	logger := newLogger(logLevel)
 
+	// Clients connect to the command gate (gate.go) on the requested address; FerretDB
+	// itself listens on a free loopback port behind it. Bind first: a busy address fails
+	// the start at once.
+	front, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	defer front.Close()
+
 	// Index the databases already there before FerretDB opens them, so that no command of
 	// this run scans, then keep new collections indexed while it runs.
 	indexNow := make(chan chan struct{})
@@ -80,7 +92,7 @@ func run(dataDir, listen, logLevel string) error {
 	go serveStdin(cancel, indexNow)
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: listen},
+		Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:  "sqlite",
 		// _txlock=immediate: FerretDB's transactions (InsertAll, UpdateAll) begin with BEGIN
 		// IMMEDIATE, taking the write lock up front and waiting for it under busy_timeout.
@@ -103,11 +115,17 @@ func run(dataDir, listen, logLevel string) error {
 		f.Run(ctx)
 	}()
 
-	uri, err := waitForURI(ctx, f)
+	backendURI, err := waitForURI(ctx, f)
 	if err != nil {
 		return err
 	}
-	say("URI " + uri)
+	uri, err := url.Parse(backendURI)
+	if err != nil {
+		return err
+	}
+	go newCommandGate(uri.Host, logger).serve(ctx, front)
+	uri.Host = front.Addr().String()
+	say("URI " + uri.String())
 
 	<-done
 	return nil
