@@ -157,7 +157,10 @@ func openExisting(file, mode string) (*sql.DB, error) {
 		return nil, err
 	}
 	// One short-lived connection: it is closed at the end of every look, so a database that
-	// FerretDB drops is held open by us for at most that long.
+	// FerretDB drops is held open by us for at most that long. Should a drop (which closes
+	// FerretDB's connections and removes the .sqlite file) meet a look, SQLite neither
+	// checkpoints nor deletes the -wal of a file that was unlinked while open, so our close
+	// cannot touch anything else; the dropped file's -wal/-shm may then stay behind.
 	db.SetMaxOpenConns(1)
 	return db, nil
 }
