@@ -17,6 +17,8 @@ export interface EmbeddedServer {
   readonly uri: string;
   /** Folder holding the SQLite files. */
   readonly dataDir: string;
+  /** Process id of the server (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   /** Stops the server and waits for it to exit (SIGTERM, then SIGKILL after a grace period). */
   stop(): Promise<void>;
   /** Resolves when the process exits for any reason, with its exit code or signal. */
@@ -94,6 +96,7 @@ export async function startEmbeddedServer(options: StartEmbeddedServerOptions): 
   return {
     uri,
     dataDir,
+    pid: child.pid,
     exited,
     stop: () => stopChild(child),
     indexIds: (timeoutMs = 30_000) => requestIndex(child, indexWaiters, timeoutMs),
