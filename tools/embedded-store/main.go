@@ -80,13 +80,13 @@ func run(dataDir, listen, logLevel string) error {
 
 	// Index the databases already there before FerretDB opens them, so that no command of
 	// this run scans, then keep new collections indexed while it runs.
-	indexNow := make(chan chan struct{})
+	// Without the indexer, indexNow stays nil and "index" is answered at once.
+	var indexNow chan chan struct{}
 	if os.Getenv("EMBEDDED_STORE_NO_EXTRA_INDEX") != "1" {
+		indexNow = make(chan chan struct{})
 		indexer := newIDIndexer(abs, logger)
 		indexer.sweep(ctx, true)
 		go indexer.run(ctx, indexNow)
-	} else {
-		indexNow = nil
 	}
 
 	go serveStdin(cancel, indexNow)
