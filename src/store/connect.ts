@@ -74,6 +74,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await connection.asPromise();
     const models = createModels(connection);
     await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    // The models' collections exist now: have the embedded server index them on `_id` before the
+    // first message rather than at its next sweep (see tools/embedded-store/idindex.go).
+    await supervisor?.indexIds();
     const lock = new KeyedLock();
     return {
       connection,
@@ -194,6 +197,10 @@ class EmbeddedSupervisor {
 
   get uri(): string {
     return this.server.uri;
+  }
+
+  indexIds(): Promise<void> {
+    return this.server.indexIds();
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@
 //
 // Called by `npm install` (postinstall, with --if-possible), by the test set-up and
 // by the program itself before it starts the store. The binary is rebuilt only when
-// the Go sources change: a stamp next to it holds the hash of main.go, go.mod and go.sum.
+// the Go sources change: a stamp next to it holds the hash of SOURCES.
 
 const { createHash } = require('node:crypto');
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -14,7 +14,7 @@ const SOURCE_DIR = __dirname;
 const BIN_DIR = path.join(SOURCE_DIR, 'bin');
 const BINARY = path.join(BIN_DIR, process.platform === 'win32' ? 'embedded-store.exe' : 'embedded-store');
 const STAMP = path.join(BIN_DIR, 'source-hash');
-const SOURCES = ['main.go', 'go.mod', 'go.sum'];
+const SOURCES = ['main.go', 'idindex.go', 'explain.go', 'gate.go', 'go.mod', 'go.sum'];
 const MIN_GO = [1, 24];
 
 const NO_GO_HELP =
