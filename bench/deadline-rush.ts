@@ -1,0 +1,326 @@
+/**
+ * "The deadline rush" (issue item 4): the bot as units meet it the night before the deadline.
+ *
+ * (a) One contact answers a 100-question whole-number report, in our product and in a bot built
+ *     the usual way with @grammyjs/conversations: CPU per update of the bot process and of the
+ *     store process at steps 1–10, 45–55 and 90–100, and reply latency.
+ * (b) The product alone, many contacts answering at once: updates/s, reply latency and errors,
+ *     on a fresh store and on one that already holds 100,000 answers.
+ *
+ * Every process is started as a user starts it (the product with `node --import tsx src/main.ts`
+ * and its documented environment; contacts join through the CLI or the secretariat's chat), the
+ * store server by the benchmark so its CPU is read separately, and every message goes through
+ * the real grammY client and a fake Bot API on 127.0.0.1. Nothing reaches into the product's
+ * internals, so the benchmark stays valid while they are rewritten.
+ *
+ * Knobs: bench/support/rush-settings.ts (BENCH_RUSH_QUICK=1 for a smoke run).
+ * Usage: npm run bench -- deadline-rush
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFakeTelegramApi } from '../test/support/fake-telegram-api';
+import {
+  CONVERSATIONS_DB,
+  PRODUCT_DB,
+  startConversationsBot,
+  startProduct,
+  unitCodes,
+  writeUnitsFile,
+} from './support/bots';
+import { Chats, promptOf } from './support/chat';
+import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
+import { type Child, REPO_ROOT, runCli, startStoreServer } from './support/processes';
+import { type RushResult, rush, setUpContacts } from './support/rush';
+import { describeSettings, type RushSettings, rushSettings } from './support/rush-settings';
+import { answerAllQuestions, type SingleContactResult } from './support/single-contact';
+import { fixed, quantile, table } from './support/stats';
+
+const QUESTIONS = 100;
+
+const benchStarted = performance.now();
+/** A progress line, so a slow phase shows where the minutes go. */
+function progress(what: string): void {
+  console.log(`  · ${what} (${fixed((performance.now() - benchStarted) / 1000)} s)`);
+}
+
+export async function run(): Promise<void> {
+  const settings = rushSettings();
+  const workDir = mkdtempSync(path.join(tmpdir(), 'bench-deadline-rush-'));
+  console.log(describeSettings(settings));
+  const results: Record<string, unknown> = { settings, at: new Date().toISOString() };
+  try {
+    if (settings.parts.single) {
+      const single = await singleContact(workDir, settings);
+      console.log(
+        `\n(a) one contact, ${QUESTIONS} whole-number questions: CPU per update (ms) and reply latency\n`,
+      );
+      console.log(singleTable(single.product, single.conversations));
+      results.single = single;
+    }
+    if (settings.parts.rush) {
+      const rows: { store: string; result: RushResult; setup: Setup }[] = [];
+      for (const prefill of [0, settings.prefillAnswers]) {
+        const store = prefill === 0 ? 'fresh' : `${prefill} answers`;
+        const { result, setup } = await rushOnce(workDir, settings, prefill);
+        rows.push({ store, result, setup });
+        if (settings.prefillAnswers === 0) break;
+      }
+      console.log(
+        `\n(b) the product alone, ${settings.contacts} contacts answering at once (up to ${settings.answersPerContact} answers each, ${settings.rushSeconds} s window)\n`,
+      );
+      console.log(rushTable(rows));
+      results.rush = rows.map(({ store, result, setup }) => ({
+        store,
+        setup,
+        ...result,
+        latenciesMs: undefined,
+        p50Ms: quantile(result.latenciesMs, 0.5),
+        p99Ms: quantile(result.latenciesMs, 0.99),
+      }));
+    }
+    const out = path.join(REPO_ROOT, 'test-output', 'deadline-rush.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nfigures: ${path.relative(process.cwd(), out)}`);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) one contact, product vs @grammyjs/conversations
+
+interface SingleRun extends SingleContactResult {
+  warnings: number;
+}
+
+async function singleContact(workDir: string, settings: RushSettings) {
+  // One store server for both bots, each on its own database, measured one after the other.
+  const store = await startStoreServer(path.join(workDir, 'single-store'));
+  try {
+    const product = await withFakeApi(async (chats) => {
+      const unitsFile = path.join(workDir, 'single-units.yaml');
+      writeUnitsFile(unitsFile, 1);
+      const { child, env } = await startProduct({
+        storeUri: store.uri,
+        api: chats.api,
+        unitsFile,
+        dataDir: path.join(workDir, 'single-data'),
+      });
+      progress('product started');
+      return stopAfter(child, async () => {
+        // README, "Telegram: from a bot token to a submitted report", steps 3 and 4.
+        const printed = await runCli(['invite', '--unit', unitCodes(1)[0]!], env);
+        const code = /Mã mời: (\S+)/.exec(printed)?.[1];
+        if (!code) throw new Error(`no invitation code in the CLI's output:\n${printed}`);
+        progress('invitation created with the CLI');
+        const user = { id: 6_000_001, first_name: 'Một người' };
+        await expectReply(
+          chats.say(user, `/start ${code}`, () => true, settings.replyTimeoutMs),
+          '/start',
+        );
+        await expectReply(
+          chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
+          '/baocao',
+        );
+        progress('question 1 asked');
+        return answerAllQuestions({
+          chats,
+          user,
+          questions: QUESTIONS,
+          botPid: child.pid,
+          storePid: store.pid,
+          replyTimeoutMs: settings.replyTimeoutMs,
+        });
+      });
+    });
+    const conversations = await withFakeApi(async (chats) => {
+      progress('product done; starting the @grammyjs/conversations bot');
+      const child = await startConversationsBot(store.uri, chats.api);
+      progress('conversations bot started');
+      return stopAfter(child, async () => {
+        const user = { id: 6_000_002, first_name: 'Người khác' };
+        await expectReply(
+          chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
+          '/baocao',
+        );
+        return answerAllQuestions({
+          chats,
+          user,
+          questions: QUESTIONS,
+          botPid: child.pid,
+          storePid: store.pid,
+          replyTimeoutMs: settings.replyTimeoutMs,
+        });
+      });
+    });
+    progress('conversations bot done');
+    return { product, conversations, databases: { product: PRODUCT_DB, conversations: CONVERSATIONS_DB } };
+  } finally {
+    await store.stop();
+  }
+}
+
+function singleTable(product: SingleRun, conversations: SingleRun): string {
+  const rows: string[][] = [['', 'product', '@grammyjs/conversations', 'conversations ÷ product']];
+  product.windows.forEach((p, i) => {
+    const c = conversations.windows[i]!;
+    const steps = `steps ${p.from}–${p.to}`;
+    rows.push([`${steps}: bot CPU/update`, fixed(p.botMs), fixed(c.botMs), fixed(c.botMs / p.botMs)]);
+    rows.push([
+      `${steps}: store CPU/update`,
+      fixed(p.storeMs),
+      fixed(c.storeMs),
+      fixed(c.storeMs / p.storeMs),
+    ]);
+    const pt = p.botMs + p.storeMs;
+    const ct = c.botMs + c.storeMs;
+    rows.push([`${steps}: total CPU/update`, fixed(pt), fixed(ct), fixed(ct / pt)]);
+  });
+  const p = (run: SingleRun, q: number) => fixed(quantile(run.latenciesMs, q));
+  rows.push(['reply p50 (ms)', p(product, 0.5), p(conversations, 0.5), '']);
+  rows.push(['reply p99 (ms)', p(product, 0.99), p(conversations, 0.99), '']);
+  rows.push(['apologies', String(product.errors), String(conversations.errors), '']);
+  rows.push(['bot log lines ≥ warn', String(product.warnings), String(conversations.warnings), '']);
+  return `${table(rows)}\n(CPU from /proc/<pid>/stat, 10 ms ticks, divided by the updates of each window)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) many contacts at once
+
+interface Setup {
+  contactsReady: number;
+  contactsFailed: number;
+  setupSeconds: number;
+  prefilled?: { collection: string; inserted: number; seconds: number };
+  botWarnings: number;
+}
+
+async function rushOnce(workDir: string, settings: RushSettings, prefill: number) {
+  const name = `rush-${prefill}`;
+  const store = await startStoreServer(path.join(workDir, `${name}-store`));
+  try {
+    return await withFakeApi(async (chats) => {
+      const unitsFile = path.join(workDir, `${name}-units.yaml`);
+      const codes = writeUnitsFile(unitsFile, settings.contacts);
+      const { child } = await startProduct({
+        storeUri: store.uri,
+        api: chats.api,
+        unitsFile,
+        dataDir: path.join(workDir, `${name}-data`),
+        secretariatTelegramIds: [7_000_001],
+      });
+      return stopAfter(child, async () => {
+        const setupStarted = performance.now();
+        const { contacts, failed } = await setUpContacts(chats, codes, settings.replyTimeoutMs);
+        const setup: Setup = {
+          contactsReady: contacts.length,
+          contactsFailed: failed,
+          setupSeconds: (performance.now() - setupStarted) / 1000,
+          botWarnings: 0,
+        };
+        if (prefill > 0) {
+          // Filled once the contacts are in: joining 200 contacts through the chat on a store
+          // where every query scans 100,000 documents would take longer than the rush itself.
+          const filled = await prefillAnswers({
+            uri: store.uri,
+            dbName: PRODUCT_DB,
+            count: prefill,
+            unitCodes: codes,
+            questionIds: Array.from({ length: QUESTIONS }, (_, i) => `so_${String(i + 1).padStart(3, '0')}`),
+            currentYear: new Date().getFullYear(),
+          });
+          setup.prefilled = { collection: ANSWERS_COLLECTION, ...filled };
+        }
+        const result = await rush({
+          chats,
+          contacts,
+          answers: settings.answersPerContact,
+          windowSeconds: settings.rushSeconds,
+          replyTimeoutMs: settings.replyTimeoutMs,
+          botPid: child.pid,
+          storePid: store.pid,
+        });
+        setup.botWarnings = child.warnings.length;
+        return { result, setup };
+      });
+    });
+  } finally {
+    await store.stop();
+  }
+}
+
+function rushTable(rows: { store: string; result: RushResult; setup: Setup }[]): string {
+  const header = [
+    'store',
+    'contacts',
+    'answers sent',
+    'updates/s',
+    'p50 ms',
+    'p99 ms',
+    'apologies',
+    'missing',
+    'out of step',
+    'bot CPU/upd',
+    'store CPU/upd',
+  ];
+  const lines = rows.map(({ store, result: r }) => [
+    store,
+    String(r.contacts),
+    String(r.sent),
+    fixed(r.updatesPerSecond),
+    fixed(quantile(r.latenciesMs, 0.5), 0),
+    fixed(quantile(r.latenciesMs, 0.99), 0),
+    String(r.apologies),
+    String(r.missing),
+    String(r.outOfStep),
+    fixed(r.botCpuMsPerUpdate),
+    fixed(r.storeCpuMsPerUpdate),
+  ]);
+  const notes = rows.map(
+    ({ store, setup: s }) =>
+      `${store}: ${s.contactsReady} contacts joined in ${fixed(s.setupSeconds)} s (${s.contactsFailed} failed)` +
+      (s.prefilled
+        ? `; ${s.prefilled.inserted} documents in "${s.prefilled.collection}" after a ${fixed(s.prefilled.seconds)} s insertMany`
+        : '') +
+      `; bot log lines ≥ warn: ${s.botWarnings}`,
+  );
+  return `${table([header, ...lines])}\n${notes.join('\n')}\n(CPU per update sent, in ms; errors = apologies + missing replies)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function withFakeApi<T>(body: (chats: Chats) => Promise<T>): Promise<T> {
+  const api = await startFakeTelegramApi();
+  const chats = new Chats(api);
+  try {
+    return await body(chats);
+  } finally {
+    chats.close();
+    await api.close();
+  }
+}
+
+/** Runs `body`, then stops the bot (before its fake API closes) and adds its warning count. */
+async function stopAfter<T extends object>(
+  child: Child,
+  body: () => Promise<T>,
+): Promise<T & { warnings: number }> {
+  try {
+    const result = await body();
+    return { ...result, warnings: child.warnings.length };
+  } catch (error) {
+    console.error(`last output of the bot:\n${child.tail.join('\n')}`);
+    throw error;
+  } finally {
+    await child.stop();
+  }
+}
+
+async function expectReply(reply: ReturnType<Chats['say']>, what: string): Promise<void> {
+  const { kind, text } = await reply;
+  if (kind !== 'reply') throw new Error(`${what}: ${kind} ${text}`);
+}
+
+if (require.main === module) void run();

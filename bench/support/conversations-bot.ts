@@ -1,0 +1,115 @@
+/**
+ * The comparison bot of bench/deadline-rush.ts: the same 100 whole-number questions as
+ * bench/flows/deadline-rush/bench-100-so.yaml, asked the idiomatic way with
+ * @grammyjs/conversations (one conversation, `conversation.form.int()` per question), its state
+ * stored in MongoDB by `_id` (one document per chat) and the finished report saved as one
+ * document. Long polling through grammY's runner, one update at a time per chat, as the product.
+ *
+ * Run as its own process: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, MONGODB_URI, MONGODB_DB.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type Conversation,
+  type ConversationFlavor,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from '@grammyjs/conversations';
+import { run, sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import { MongoClient } from 'mongodb';
+import YAML from 'yaml';
+
+type BotContext = ConversationFlavor<Context>;
+
+const FLOW_FILE = path.join(__dirname, '..', 'flows', 'deadline-rush', 'bench-100-so.yaml');
+
+function questionPrompts(): string[] {
+  const flow = YAML.parse(readFileSync(FLOW_FILE, 'utf8')) as {
+    sections: { questions: { prompt: string }[] }[];
+  };
+  return flow.sections.flatMap((section) => section.questions.map((question) => question.prompt));
+}
+
+/** `_id` documents, as the product keys its chat state; the state is kept as JSON text because
+ * FerretDB refuses nested arrays, which a conversation's replay log may hold. */
+interface StateDoc {
+  _id: string;
+  state: string;
+}
+
+async function main(): Promise<void> {
+  const env = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is required`);
+    return value;
+  };
+  const client = await MongoClient.connect(env('MONGODB_URI'));
+  const db = client.db(process.env.MONGODB_DB ?? 'conversations');
+  const states = db.collection<StateDoc>('conversation_states');
+  const reports = db.collection<{ _id: string; answers: number[]; at: Date }>('reports');
+  const prompts = questionPrompts();
+
+  async function report(conversation: Conversation<BotContext, Context>, ctx: Context) {
+    const answers: number[] = [];
+    for (const [index, prompt] of prompts.entries()) {
+      await ctx.reply(`Câu ${index + 1}/${prompts.length}. ${prompt}`);
+      answers.push(
+        await conversation.form.int({
+          otherwise: (other) => other.reply('Đồng chí nhập một số nguyên, ví dụ 12.'),
+        }),
+      );
+    }
+    const chatId = String(ctx.chat?.id);
+    await conversation.external(() =>
+      reports.replaceOne({ _id: chatId }, { answers, at: new Date() }, { upsert: true }),
+    );
+    await ctx.reply(`Đã ghi ${answers.length} câu trả lời. Cảm ơn đồng chí.`);
+  }
+
+  const bot = new Bot<BotContext>(env('TELEGRAM_BOT_TOKEN'), {
+    client: { apiRoot: env('TELEGRAM_API_ROOT') },
+  });
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(
+    conversations<BotContext, Context>({
+      storage: {
+        type: 'key',
+        adapter: {
+          read: async (key) => {
+            const doc = await states.findOne({ _id: key });
+            return doc ? (JSON.parse(doc.state) as VersionedState<never>) : undefined;
+          },
+          write: async (key, state) => {
+            await states.replaceOne({ _id: key }, { state: JSON.stringify(state) }, { upsert: true });
+          },
+          delete: async (key) => {
+            await states.deleteOne({ _id: key });
+          },
+        },
+      },
+    }),
+  );
+  bot.use(createConversation(report, 'report'));
+  bot.command('baocao', (ctx) => ctx.conversation.enter('report'));
+  bot.catch((error) => {
+    console.error(JSON.stringify({ level: 50, msg: String(error.error) }));
+    return error.ctx.reply('Xin lỗi, bot gặp sự cố khi xử lý tin nhắn vừa rồi.').catch(() => undefined);
+  });
+
+  await bot.init();
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+  const stop = async () => {
+    if (runner.isRunning()) await runner.stop();
+    await client.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
