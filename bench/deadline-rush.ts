@@ -33,7 +33,7 @@ import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
 import { type Child, REPO_ROOT, runCli, startStoreServer } from './support/processes';
 import { type RushResult, rush, setUpContacts } from './support/rush';
 import { describeSettings, type RushSettings, rushSettings } from './support/rush-settings';
-import { answerAllQuestions, type SingleContactResult } from './support/single-contact';
+import { answerQuestions, type SingleContactResult } from './support/single-contact';
 import { fixed, quantile, table } from './support/stats';
 
 const QUESTIONS = 100;
@@ -59,20 +59,28 @@ export async function run(): Promise<void> {
       results.single = single;
     }
     if (settings.parts.rush) {
-      const rows: { store: string; result: RushResult; setup: Setup }[] = [];
+      const rows: RushRow[] = [];
       for (const prefill of [0, settings.prefillAnswers]) {
         const store = prefill === 0 ? 'fresh' : `${prefill} answers`;
-        const { result, setup } = await rushOnce(workDir, settings, prefill);
-        rows.push({ store, result, setup });
+        rows.push({ store, ...(await rushOnce(workDir, settings, prefill)) });
         if (settings.prefillAnswers === 0) break;
       }
       console.log(
         `\n(b) the product alone, ${settings.contacts} contacts answering at once (up to ${settings.answersPerContact} answers each, ${settings.rushSeconds} s window)\n`,
       );
       console.log(rushTable(rows));
-      results.rush = rows.map(({ store, result, setup }) => ({
+      if (settings.probeAnswers > 0) {
+        console.log(`\nbefore the rush, one contact alone answers questions 1–${settings.probeAnswers}\n`);
+        console.log(aloneTable(rows));
+      }
+      results.rush = rows.map(({ store, result, setup, alone }) => ({
         store,
         setup,
+        alone: alone && {
+          ...alone.windows[0],
+          p50Ms: quantile(alone.latenciesMs, 0.5),
+          p99Ms: quantile(alone.latenciesMs, 0.99),
+        },
         ...result,
         latenciesMs: undefined,
         p50Ms: quantile(result.latenciesMs, 0.5),
@@ -125,7 +133,7 @@ async function singleContact(workDir: string, settings: RushSettings) {
           '/baocao',
         );
         progress('question 1 asked');
-        return answerAllQuestions({
+        return answerQuestions({
           chats,
           user,
           questions: QUESTIONS,
@@ -145,7 +153,7 @@ async function singleContact(workDir: string, settings: RushSettings) {
           chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
           '/baocao',
         );
-        return answerAllQuestions({
+        return answerQuestions({
           chats,
           user,
           questions: QUESTIONS,
@@ -233,6 +241,23 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
           });
           setup.prefilled = { collection: ANSWERS_COLLECTION, ...filled };
         }
+        let alone: SingleContactResult | undefined;
+        const first = contacts[0];
+        if (settings.probeAnswers > 0 && first) {
+          // One contact alone first: CPU per answer without contention, comparable fresh vs filled.
+          alone = await answerQuestions({
+            chats,
+            user: first.user,
+            questions: QUESTIONS,
+            last: settings.probeAnswers,
+            windows: [[1, settings.probeAnswers]],
+            botPid: child.pid,
+            storePid: store.pid,
+            replyTimeoutMs: settings.replyTimeoutMs,
+          });
+          first.asked = settings.probeAnswers + 1;
+          progress(`${name}: ${settings.probeAnswers} answers of one contact alone`);
+        }
         const result = await rush({
           chats,
           contacts,
@@ -243,7 +268,8 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
           storePid: store.pid,
         });
         setup.botWarnings = child.warnings.length;
-        return { result, setup };
+        progress(`${name}: rush done`);
+        return { result, setup, alone };
       });
     });
   } finally {
@@ -251,7 +277,41 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
   }
 }
 
-function rushTable(rows: { store: string; result: RushResult; setup: Setup }[]): string {
+interface RushRow {
+  store: string;
+  result: RushResult;
+  setup: Setup;
+  alone: SingleContactResult | undefined;
+}
+
+function aloneTable(rows: RushRow[]): string {
+  const header = [
+    'store',
+    'bot CPU/answer',
+    'store CPU/answer',
+    'total CPU/answer',
+    '÷ fresh',
+    'p50 ms',
+    'p99 ms',
+  ];
+  const total = (alone: SingleContactResult | undefined) => {
+    const window = alone?.windows[0];
+    return window ? window.botMs + window.storeMs : Number.NaN;
+  };
+  const fresh = total(rows[0]?.alone);
+  const lines = rows.map(({ store, alone }) => [
+    store,
+    fixed(alone?.windows[0]?.botMs ?? Number.NaN),
+    fixed(alone?.windows[0]?.storeMs ?? Number.NaN),
+    fixed(total(alone)),
+    fixed(total(alone) / fresh, 2),
+    fixed(quantile(alone?.latenciesMs ?? [], 0.5)),
+    fixed(quantile(alone?.latenciesMs ?? [], 0.99)),
+  ]);
+  return `${table([header, ...lines])}\n(CPU in ms per answer, from /proc/<pid>/stat)`;
+}
+
+function rushTable(rows: RushRow[]): string {
   const header = [
     'store',
     'contacts',

@@ -9,6 +9,8 @@ export interface RushSettings {
   /** Part (b): contacts answering at once, and questions each answers (at most 99: a reply must ask a next one). */
   contacts: number;
   answersPerContact: number;
+  /** Part (b): questions the first contact answers alone before the rush (CPU per answer without contention). */
+  probeAnswers: number;
   /** Part (b): answers already in the store of the second run. */
   prefillAnswers: number;
   /** Part (b): no new answer is sent after this many seconds of rush; replies still awaited are waited for. */
@@ -34,6 +36,7 @@ export function rushSettings(): RushSettings {
     parts: { single: parts.includes('single'), rush: parts.includes('rush') },
     contacts: intFromEnv('BENCH_RUSH_CONTACTS', quick ? 10 : 200, 1, 999),
     answersPerContact: intFromEnv('BENCH_RUSH_ANSWERS', quick ? 5 : 30, 1, 99),
+    probeAnswers: intFromEnv('BENCH_RUSH_PROBE', 10, 0, 50),
     prefillAnswers: intFromEnv('BENCH_RUSH_PREFILL', quick ? 5_000 : 100_000, 0, 10_000_000),
     rushSeconds: intFromEnv('BENCH_RUSH_SECONDS', quick ? 10 : 40, 1, 3600),
     replyTimeoutMs: intFromEnv('BENCH_RUSH_REPLY_TIMEOUT_MS', 30_000, 100, 600_000),
@@ -45,6 +48,7 @@ export function describeSettings(s: RushSettings): string {
   return [
     `contacts ${s.contacts}`,
     `answers each ${s.answersPerContact}`,
+    `alone first ${s.probeAnswers}`,
     `prefill ${s.prefillAnswers}`,
     `rush window ${s.rushSeconds} s`,
     `reply timeout ${s.replyTimeoutMs / 1000} s`,

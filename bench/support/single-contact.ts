@@ -1,7 +1,8 @@
 /**
- * Part (a) of bench/deadline-rush.ts: one contact answers the 100 questions, each answer sent as
- * soon as the previous reply arrives; CPU per update of the bot process and of the store
- * process over steps 1–10, 45–55 and 90–100, and the reply latency of every step.
+ * One contact answering alone, each answer sent as soon as the previous reply arrives: CPU per
+ * update of the bot process and of the store process over windows of steps, and the reply
+ * latency of every step. Part (a) of bench/deadline-rush.ts (all 100 questions, steps 1–10,
+ * 45–55 and 90–100) and the lone-contact probe of part (b).
  */
 import type { FakeUser } from '../../test/support/fake-telegram-api';
 import { type Chats, promptOf } from './chat';
@@ -32,24 +33,31 @@ const SETTLE_MS = 100;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 /**
- * Answers questions 1..`questions` (the user already sees question 1). The reply to answer n
- * must ask question n + 1; the last one may say anything.
+ * Answers questions `first`..`last` of a flow of `questions` (the user already sees question
+ * `first`). The reply to answer n must ask question n + 1; the reply to the flow's last question
+ * may say anything. CPU per update is measured over each of `windows` (steps, 1-based).
  */
-export async function answerAllQuestions(options: {
+export async function answerQuestions(options: {
   chats: Chats;
   user: FakeUser;
   questions: number;
+  first?: number;
+  last?: number;
+  windows?: readonly [number, number][];
   botPid: number;
   storePid: number;
   replyTimeoutMs: number;
 }): Promise<SingleContactResult> {
   const { chats, user, questions, botPid, storePid } = options;
+  const first = options.first ?? 1;
+  const last = options.last ?? questions;
+  const wanted = options.windows ?? WINDOWS;
   const latenciesMs: number[] = [];
   const windows: WindowCpu[] = [];
   let errors = 0;
   let start: { bot: number; store: number } | undefined;
-  for (let step = 1; step <= questions; step++) {
-    const window = WINDOWS.find(([from, to]) => step >= from && step <= to);
+  for (let step = first; step <= last; step++) {
+    const window = wanted.find(([from, to]) => step >= from && step <= to);
     if (window && step === window[0]) {
       await settle();
       start = { bot: cpuMs(botPid), store: cpuMs(storePid) };
