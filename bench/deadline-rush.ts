@@ -33,7 +33,7 @@ import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
 import { type Child, REPO_ROOT, runCli, startStoreServer } from './support/processes';
 import { type RushResult, rush, setUpContacts } from './support/rush';
 import { describeSettings, type RushSettings, rushSettings } from './support/rush-settings';
-import { answerQuestions, type SingleContactResult } from './support/single-contact';
+import { answerQuestions, type SingleContactResult, WINDOWS, type WindowCpu } from './support/single-contact';
 import { fixed, quantile, table } from './support/stats';
 
 const QUESTIONS = 100;
@@ -51,12 +51,21 @@ export async function run(): Promise<void> {
   const results: Record<string, unknown> = { settings, at: new Date().toISOString() };
   try {
     if (settings.parts.single) {
-      const single = await singleContact(workDir, settings);
+      // The two bots take turns, each repeat on a new store server: the machine's noise then
+      // falls on both alike, and the table shows medians over the repeats.
+      const product: SingleRun[] = [];
+      const conversations: SingleRun[] = [];
+      for (let repeat = 1; repeat <= settings.singleRepeats; repeat++) {
+        const single = await singleContact(path.join(workDir, `single-${repeat}`), settings);
+        product.push(single.product);
+        conversations.push(single.conversations);
+        progress(`(a) repeat ${repeat} of ${settings.singleRepeats} done`);
+      }
       console.log(
-        `\n(a) one contact, ${QUESTIONS} whole-number questions: CPU per update (ms) and reply latency\n`,
+        `\n(a) one contact, ${QUESTIONS} whole-number questions: CPU per update (ms, median of ${settings.singleRepeats} runs) and reply latency (all runs)\n`,
       );
-      console.log(singleTable(single.product, single.conversations));
-      results.single = single;
+      console.log(singleTable(product, conversations));
+      results.single = { product, conversations };
     }
     if (settings.parts.rush) {
       const rows: RushRow[] = [];
@@ -105,24 +114,23 @@ interface SingleRun extends SingleContactResult {
 
 async function singleContact(workDir: string, settings: RushSettings) {
   // One store server for both bots, each on its own database, measured one after the other.
-  const store = await startStoreServer(path.join(workDir, 'single-store'));
+  mkdirSync(workDir, { recursive: true });
+  const store = await startStoreServer(path.join(workDir, 'store'));
   try {
     const product = await withFakeApi(async (chats) => {
-      const unitsFile = path.join(workDir, 'single-units.yaml');
+      const unitsFile = path.join(workDir, 'units.yaml');
       writeUnitsFile(unitsFile, 1);
       const { child, env } = await startProduct({
         storeUri: store.uri,
         api: chats.api,
         unitsFile,
-        dataDir: path.join(workDir, 'single-data'),
+        dataDir: path.join(workDir, 'data'),
       });
-      progress('product started');
       return stopAfter(child, async () => {
         // README, "Telegram: from a bot token to a submitted report", steps 3 and 4.
         const printed = await runCli(['invite', '--unit', unitCodes(1)[0]!], env);
         const code = /Mã mời: (\S+)/.exec(printed)?.[1];
         if (!code) throw new Error(`no invitation code in the CLI's output:\n${printed}`);
-        progress('invitation created with the CLI');
         const user = { id: 6_000_001, first_name: 'Một người' };
         await expectReply(
           chats.say(user, `/start ${code}`, () => true, settings.replyTimeoutMs),
@@ -132,7 +140,6 @@ async function singleContact(workDir: string, settings: RushSettings) {
           chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
           '/baocao',
         );
-        progress('question 1 asked');
         return answerQuestions({
           chats,
           user,
@@ -144,9 +151,7 @@ async function singleContact(workDir: string, settings: RushSettings) {
       });
     });
     const conversations = await withFakeApi(async (chats) => {
-      progress('product done; starting the @grammyjs/conversations bot');
       const child = await startConversationsBot(store.uri, chats.api);
-      progress('conversations bot started');
       return stopAfter(child, async () => {
         const user = { id: 6_000_002, first_name: 'Người khác' };
         await expectReply(
@@ -163,35 +168,53 @@ async function singleContact(workDir: string, settings: RushSettings) {
         });
       });
     });
-    progress('conversations bot done');
     return { product, conversations, databases: { product: PRODUCT_DB, conversations: CONVERSATIONS_DB } };
   } finally {
     await store.stop();
   }
 }
 
-function singleTable(product: SingleRun, conversations: SingleRun): string {
+/** Median over the runs of one window's figure. */
+function medianOf(runs: SingleRun[], window: number, pick: (w: WindowCpu) => number): number {
+  return quantile(
+    runs.map((run) => run.windows[window]).flatMap((w) => (w ? [pick(w)] : [])),
+    0.5,
+  );
+}
+
+function singleTable(product: SingleRun[], conversations: SingleRun[]): string {
   const rows: string[][] = [['', 'product', '@grammyjs/conversations', 'conversations ÷ product']];
-  product.windows.forEach((p, i) => {
-    const c = conversations.windows[i]!;
-    const steps = `steps ${p.from}–${p.to}`;
-    rows.push([`${steps}: bot CPU/update`, fixed(p.botMs), fixed(c.botMs), fixed(c.botMs / p.botMs)]);
-    rows.push([
-      `${steps}: store CPU/update`,
-      fixed(p.storeMs),
-      fixed(c.storeMs),
-      fixed(c.storeMs / p.storeMs),
-    ]);
-    const pt = p.botMs + p.storeMs;
-    const ct = c.botMs + c.storeMs;
-    rows.push([`${steps}: total CPU/update`, fixed(pt), fixed(ct), fixed(ct / pt)]);
+  const figures: [string, (w: WindowCpu) => number][] = [
+    ['bot CPU/update', (w) => w.botMs],
+    ['store CPU/update', (w) => w.storeMs],
+    ['total CPU/update', (w) => w.botMs + w.storeMs],
+  ];
+  WINDOWS.forEach(([from, to], index) => {
+    for (const [label, pick] of figures) {
+      const p = medianOf(product, index, pick);
+      const c = medianOf(conversations, index, pick);
+      rows.push([`steps ${from}–${to}: ${label}`, fixed(p), fixed(c), fixed(c / p)]);
+    }
   });
-  const p = (run: SingleRun, q: number) => fixed(quantile(run.latenciesMs, q));
-  rows.push(['reply p50 (ms)', p(product, 0.5), p(conversations, 0.5), '']);
-  rows.push(['reply p99 (ms)', p(product, 0.99), p(conversations, 0.99), '']);
-  rows.push(['apologies', String(product.errors), String(conversations.errors), '']);
-  rows.push(['bot log lines ≥ warn', String(product.warnings), String(conversations.warnings), '']);
-  return `${table(rows)}\n(CPU from /proc/<pid>/stat, 10 ms ticks, divided by the updates of each window)`;
+  const latency = (runs: SingleRun[], q: number) =>
+    fixed(
+      quantile(
+        runs.flatMap((r) => r.latenciesMs),
+        q,
+      ),
+    );
+  const sum = (runs: SingleRun[], pick: (r: SingleRun) => number) =>
+    String(runs.reduce((total, r) => total + pick(r), 0));
+  rows.push(['reply p50 (ms)', latency(product, 0.5), latency(conversations, 0.5), '']);
+  rows.push(['reply p99 (ms)', latency(product, 0.99), latency(conversations, 0.99), '']);
+  rows.push(['apologies', sum(product, (r) => r.errors), sum(conversations, (r) => r.errors), '']);
+  rows.push([
+    'bot log lines ≥ warn',
+    sum(product, (r) => r.warnings),
+    sum(conversations, (r) => r.warnings),
+    '',
+  ]);
+  return `${table(rows)}\n(CPU from /proc/<pid>/stat in 10 ms ticks, divided by the updates of each window)`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 export interface RushSettings {
   /** Which parts to run: single (product vs @grammyjs/conversations, one contact), rush (many contacts). */
   parts: { single: boolean; rush: boolean };
+  /** Part (a): runs of both bots, taking turns; the table shows medians. */
+  singleRepeats: number;
   /** Part (b): contacts answering at once, and questions each answers (at most 99: a reply must ask a next one). */
   contacts: number;
   answersPerContact: number;
@@ -34,6 +36,7 @@ export function rushSettings(): RushSettings {
   const parts = (process.env.BENCH_RUSH_PARTS ?? 'single,rush').split(',').map((p) => p.trim());
   return {
     parts: { single: parts.includes('single'), rush: parts.includes('rush') },
+    singleRepeats: intFromEnv('BENCH_RUSH_REPEATS', quick ? 1 : 3, 1, 50),
     contacts: intFromEnv('BENCH_RUSH_CONTACTS', quick ? 10 : 200, 1, 999),
     answersPerContact: intFromEnv('BENCH_RUSH_ANSWERS', quick ? 5 : 30, 1, 99),
     probeAnswers: intFromEnv('BENCH_RUSH_PROBE', 10, 0, 50),
@@ -46,7 +49,8 @@ export function rushSettings(): RushSettings {
 /** One line that says which knobs a run used, printed above its tables. */
 export function describeSettings(s: RushSettings): string {
   return [
-    `contacts ${s.contacts}`,
+    `(a) runs ${s.singleRepeats}`,
+    `(b) contacts ${s.contacts}`,
     `answers each ${s.answersPerContact}`,
     `alone first ${s.probeAnswers}`,
     `prefill ${s.prefillAnswers}`,
