@@ -2,8 +2,9 @@
  * "The deadline rush" (issue item 4): the bot as units meet it the night before the deadline.
  *
  * (a) One contact answers a 100-question whole-number report, in our product and in a bot built
- *     the usual way with @grammyjs/conversations: CPU per update of the bot process and of the
- *     store process at steps 1–10, 45–55 and 90–100, and reply latency.
+ *     the usual way with @grammyjs/conversations (its state stored as a document, as
+ *     @grammyjs/storage-mongodb does, and as one JSON string): CPU per update of the bot process
+ *     and of the store process at steps 1–10, 45–55 and 90–100, and reply latency.
  * (b) The product alone, many contacts answering at once: updates/s, reply latency and errors,
  *     on a fresh store and on one that already holds 100,000 answers.
  *
@@ -20,14 +21,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeTelegramApi } from '../test/support/fake-telegram-api';
-import {
-  CONVERSATIONS_DB,
-  PRODUCT_DB,
-  startConversationsBot,
-  startProduct,
-  unitCodes,
-  writeUnitsFile,
-} from './support/bots';
+import { PRODUCT_DB, startConversationsBot, startProduct, unitCodes, writeUnitsFile } from './support/bots';
 import { Chats, promptOf } from './support/chat';
 import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
 import { type Child, REPO_ROOT, runCli, startStoreServer } from './support/processes';
@@ -53,19 +47,17 @@ export async function run(): Promise<void> {
     if (settings.parts.single) {
       // The two bots take turns, each repeat on a new store server: the machine's noise then
       // falls on both alike, and the table shows medians over the repeats.
-      const product: SingleRun[] = [];
-      const conversations: SingleRun[] = [];
+      const runs = new Map<string, SingleRun[]>();
       for (let repeat = 1; repeat <= settings.singleRepeats; repeat++) {
         const single = await singleContact(path.join(workDir, `single-${repeat}`), settings);
-        product.push(single.product);
-        conversations.push(single.conversations);
+        for (const [bot, run] of single) runs.set(bot, [...(runs.get(bot) ?? []), run]);
         progress(`(a) repeat ${repeat} of ${settings.singleRepeats} done`);
       }
       console.log(
         `\n(a) one contact, ${QUESTIONS} whole-number questions: CPU per update (ms, median of ${settings.singleRepeats} runs) and reply latency (all runs)\n`,
       );
-      console.log(singleTable(product, conversations));
-      results.single = { product, conversations };
+      console.log(singleTable(runs));
+      results.single = Object.fromEntries(runs);
     }
     if (settings.parts.rush) {
       const rows: RushRow[] = [];
@@ -150,29 +142,37 @@ async function singleContact(workDir: string, settings: RushSettings) {
         });
       });
     });
-    const conversations = await withFakeApi(async (chats) => {
-      const child = await startConversationsBot(store.uri, chats.api);
-      return stopAfter(child, async () => {
-        const user = { id: 6_000_002, first_name: 'Người khác' };
-        await expectReply(
-          chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
-          '/baocao',
-        );
-        return answerQuestions({
-          chats,
-          user,
-          questions: QUESTIONS,
-          botPid: child.pid,
-          storePid: store.pid,
-          replyTimeoutMs: settings.replyTimeoutMs,
+    const runs = new Map<string, SingleRun>([[PRODUCT, product]]);
+    for (const [index, stateAs] of settings.conversationsStates.entries()) {
+      const conversations = await withFakeApi(async (chats) => {
+        const child = await startConversationsBot(store.uri, chats.api, stateAs);
+        return stopAfter(child, async () => {
+          const user = { id: 6_000_002 + index, first_name: 'Người khác' };
+          await expectReply(
+            chats.say(user, '/baocao', (text) => text.includes(promptOf(1)), settings.replyTimeoutMs),
+            '/baocao',
+          );
+          return answerQuestions({
+            chats,
+            user,
+            questions: QUESTIONS,
+            botPid: child.pid,
+            storePid: store.pid,
+            replyTimeoutMs: settings.replyTimeoutMs,
+          });
         });
       });
-    });
-    return { product, conversations, databases: { product: PRODUCT_DB, conversations: CONVERSATIONS_DB } };
+      runs.set(conversationsLabel(stateAs), conversations);
+    }
+    return runs;
   } finally {
     await store.stop();
   }
 }
+
+const PRODUCT = 'product';
+/** Column of a @grammyjs/conversations bot: "conv doc" or "conv json" (see the table's footnote). */
+const conversationsLabel = (stateAs: string) => `conv ${stateAs === 'document' ? 'doc' : stateAs}`;
 
 /** Median over the runs of one window's figure. */
 function medianOf(runs: SingleRun[], window: number, pick: (w: WindowCpu) => number): number {
@@ -182,8 +182,11 @@ function medianOf(runs: SingleRun[], window: number, pick: (w: WindowCpu) => num
   );
 }
 
-function singleTable(product: SingleRun[], conversations: SingleRun[]): string {
-  const rows: string[][] = [['', 'product', '@grammyjs/conversations', 'conversations ÷ product']];
+/** One column per bot, then each conversations bot's figure divided by the product's. */
+function singleTable(runs: Map<string, SingleRun[]>): string {
+  const bots = [...runs.keys()];
+  const others = bots.filter((bot) => bot !== PRODUCT);
+  const rows: string[][] = [['', ...bots, ...others.map((bot) => `${bot.replace('conv ', '')} ÷ product`)]];
   const figures: [string, (w: WindowCpu) => number][] = [
     ['bot CPU/update', (w) => w.botMs],
     ['store CPU/update', (w) => w.storeMs],
@@ -191,30 +194,34 @@ function singleTable(product: SingleRun[], conversations: SingleRun[]): string {
   ];
   WINDOWS.forEach(([from, to], index) => {
     for (const [label, pick] of figures) {
-      const p = medianOf(product, index, pick);
-      const c = medianOf(conversations, index, pick);
-      rows.push([`steps ${from}–${to}: ${label}`, fixed(p), fixed(c), fixed(c / p)]);
+      const values = bots.map((bot) => medianOf(runs.get(bot)!, index, pick));
+      const product = values[0]!;
+      const ratios = values.slice(1).map((value) => fixed(value / product));
+      rows.push([`steps ${from}–${to}: ${label}`, ...values.map((value) => fixed(value)), ...ratios]);
     }
   });
-  const latency = (runs: SingleRun[], q: number) =>
-    fixed(
-      quantile(
-        runs.flatMap((r) => r.latenciesMs),
-        q,
+  const blanks = others.map(() => '');
+  const latency = (q: number) =>
+    bots.map((bot) =>
+      fixed(
+        quantile(
+          runs.get(bot)!.flatMap((run) => run.latenciesMs),
+          q,
+        ),
       ),
     );
-  const sum = (runs: SingleRun[], pick: (r: SingleRun) => number) =>
-    String(runs.reduce((total, r) => total + pick(r), 0));
-  rows.push(['reply p50 (ms)', latency(product, 0.5), latency(conversations, 0.5), '']);
-  rows.push(['reply p99 (ms)', latency(product, 0.99), latency(conversations, 0.99), '']);
-  rows.push(['apologies', sum(product, (r) => r.errors), sum(conversations, (r) => r.errors), '']);
-  rows.push([
-    'bot log lines ≥ warn',
-    sum(product, (r) => r.warnings),
-    sum(conversations, (r) => r.warnings),
-    '',
-  ]);
-  return `${table(rows)}\n(CPU from /proc/<pid>/stat in 10 ms ticks, divided by the updates of each window)`;
+  const sum = (pick: (run: SingleRun) => number) =>
+    bots.map((bot) => String(runs.get(bot)!.reduce((total, run) => total + pick(run), 0)));
+  rows.push(['reply p50 (ms)', ...latency(0.5), ...blanks]);
+  rows.push(['reply p99 (ms)', ...latency(0.99), ...blanks]);
+  rows.push(['apologies', ...sum((run) => run.errors), ...blanks]);
+  rows.push(['bot log lines ≥ warn', ...sum((run) => run.warnings), ...blanks]);
+  return [
+    table(rows),
+    '(CPU from /proc/<pid>/stat in 10 ms ticks, divided by the updates of each window. conv: the same questions',
+    ' with @grammyjs/conversations, its state stored by _id as a document like @grammyjs/storage-mongodb does',
+    ' (doc) or as one JSON string (json), the cheapest for the store)',
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

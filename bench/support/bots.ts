@@ -87,12 +87,17 @@ export async function startProduct(
   return { child, env };
 }
 
-export async function startConversationsBot(storeUri: string, api: FakeTelegramApi): Promise<Child> {
+export async function startConversationsBot(
+  storeUri: string,
+  api: FakeTelegramApi,
+  stateAs: 'document' | 'json',
+): Promise<Child> {
   const child = startNodeScript('bench/support/conversations-bot.ts', [], {
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
     TELEGRAM_API_ROOT: api.apiRoot,
     MONGODB_URI: storeUri,
-    MONGODB_DB: CONVERSATIONS_DB,
+    MONGODB_DB: `${CONVERSATIONS_DB}_${stateAs}`,
+    CONVERSATIONS_STATE: stateAs,
   });
   await pollingStarted(child, api, 'the @grammyjs/conversations bot');
   return child;

@@ -5,7 +5,8 @@
  * stored in MongoDB by `_id` (one document per chat) and the finished report saved as one
  * document. Long polling through grammY's runner, one update at a time per chat, as the product.
  *
- * Run as its own process: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, MONGODB_URI, MONGODB_DB.
+ * Run as its own process: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, MONGODB_URI, MONGODB_DB,
+ * CONVERSATIONS_STATE (document or json, see StateDoc).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,11 +33,16 @@ function questionPrompts(): string[] {
   return flow.sections.flatMap((section) => section.questions.map((question) => question.prompt));
 }
 
-/** `_id` documents, as the product keys its chat state; the state is kept as JSON text because
- * FerretDB refuses nested arrays, which a conversation's replay log may hold. */
+/**
+ * One document per chat keyed by `_id`, as the product keys its chat state (@grammyjs/storage-mongodb
+ * filters on a `key` field instead, which the embedded store never pushes down to SQL). The state
+ * is stored as a document, as @grammyjs/storage-mongodb stores it (CONVERSATIONS_STATE=document,
+ * the default), or as one JSON string (CONVERSATIONS_STATE=json), which the store copies without
+ * decoding it: the cheapest a storage adapter can make it.
+ */
 interface StateDoc {
   _id: string;
-  state: string;
+  state: unknown;
 }
 
 async function main(): Promise<void> {
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
   const states = db.collection<StateDoc>('conversation_states');
   const reports = db.collection<{ _id: string; answers: number[]; at: Date }>('reports');
   const prompts = questionPrompts();
+  const asJson = process.env.CONVERSATIONS_STATE === 'json';
 
   async function report(conversation: Conversation<BotContext, Context>, ctx: Context) {
     const answers: number[] = [];
@@ -79,10 +86,15 @@ async function main(): Promise<void> {
         adapter: {
           read: async (key) => {
             const doc = await states.findOne({ _id: key });
-            return doc ? (JSON.parse(doc.state) as VersionedState<never>) : undefined;
+            if (!doc) return undefined;
+            return (asJson ? JSON.parse(String(doc.state)) : doc.state) as VersionedState<never>;
           },
           write: async (key, state) => {
-            await states.replaceOne({ _id: key }, { state: JSON.stringify(state) }, { upsert: true });
+            await states.replaceOne(
+              { _id: key },
+              { state: asJson ? JSON.stringify(state) : state },
+              { upsert: true },
+            );
           },
           delete: async (key) => {
             await states.deleteOne({ _id: key });

@@ -8,6 +8,8 @@ export interface RushSettings {
   parts: { single: boolean; rush: boolean };
   /** Part (a): runs of both bots, taking turns; the table shows medians. */
   singleRepeats: number;
+  /** Part (a): the conversations bots, by how they store their state (bench/support/conversations-bot.ts). */
+  conversationsStates: ('document' | 'json')[];
   /** Part (b): contacts answering at once, and questions each answers (at most 99: a reply must ask a next one). */
   contacts: number;
   answersPerContact: number;
@@ -31,12 +33,25 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   return value;
 }
 
+function conversationsStates(raw: string): ('document' | 'json')[] {
+  const states = raw.split(',').map((state) => state.trim());
+  for (const state of states) {
+    if (state !== 'document' && state !== 'json') {
+      throw new Error(
+        `BENCH_RUSH_CONVERSATIONS_STATE="${raw}": expected document, json or both (document,json)`,
+      );
+    }
+  }
+  return states as ('document' | 'json')[];
+}
+
 export function rushSettings(): RushSettings {
   const quick = process.env.BENCH_RUSH_QUICK === '1';
   const parts = (process.env.BENCH_RUSH_PARTS ?? 'single,rush').split(',').map((p) => p.trim());
   return {
     parts: { single: parts.includes('single'), rush: parts.includes('rush') },
     singleRepeats: intFromEnv('BENCH_RUSH_REPEATS', quick ? 1 : 3, 1, 50),
+    conversationsStates: conversationsStates(process.env.BENCH_RUSH_CONVERSATIONS_STATE ?? 'document,json'),
     contacts: intFromEnv('BENCH_RUSH_CONTACTS', quick ? 10 : 200, 1, 999),
     answersPerContact: intFromEnv('BENCH_RUSH_ANSWERS', quick ? 5 : 30, 1, 99),
     probeAnswers: intFromEnv('BENCH_RUSH_PROBE', 10, 0, 50),
@@ -49,7 +64,7 @@ export function rushSettings(): RushSettings {
 /** One line that says which knobs a run used, printed above its tables. */
 export function describeSettings(s: RushSettings): string {
   return [
-    `(a) runs ${s.singleRepeats}`,
+    `(a) runs ${s.singleRepeats}, conversations state as ${s.conversationsStates.join(' and ')}`,
     `(b) contacts ${s.contacts}`,
     `answers each ${s.answersPerContact}`,
     `alone first ${s.probeAnswers}`,
