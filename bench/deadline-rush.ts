@@ -24,7 +24,7 @@ import { startFakeTelegramApi } from '../test/support/fake-telegram-api';
 import { PRODUCT_DB, startConversationsBot, startProduct, unitCodes, writeUnitsFile } from './support/bots';
 import { Chats, promptOf } from './support/chat';
 import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
-import { type Child, REPO_ROOT, runCli, startStoreServer } from './support/processes';
+import { type Child, REPO_ROOT, runCli, startStoreServer, summarizeWarnings } from './support/processes';
 import { type RushResult, rush, setUpContacts } from './support/rush';
 import { describeSettings, type RushSettings, rushSettings } from './support/rush-settings';
 import { answerQuestions, type SingleContactResult, WINDOWS, type WindowCpu } from './support/single-contact';
@@ -232,7 +232,7 @@ interface Setup {
   contactsFailed: number;
   setupSeconds: number;
   prefilled?: { collection: string; inserted: number; seconds: number };
-  botWarnings: number;
+  botWarnings: string[];
 }
 
 async function rushOnce(workDir: string, settings: RushSettings, prefill: number) {
@@ -256,7 +256,7 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
           contactsReady: contacts.length,
           contactsFailed: failed,
           setupSeconds: (performance.now() - setupStarted) / 1000,
-          botWarnings: 0,
+          botWarnings: [],
         };
         if (prefill > 0) {
           // Filled once the contacts are in: joining 200 contacts through the chat on a store
@@ -297,7 +297,7 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
           botPid: child.pid,
           storePid: store.pid,
         });
-        setup.botWarnings = child.warnings.length;
+        setup.botWarnings = summarizeWarnings(child.warnings);
         progress(`${name}: rush done`);
         return { result, setup, alone };
       });
@@ -374,7 +374,7 @@ function rushTable(rows: RushRow[]): string {
       (s.prefilled
         ? `; ${s.prefilled.inserted} documents in "${s.prefilled.collection}" after a ${fixed(s.prefilled.seconds)} s insertMany`
         : '') +
-      `; bot log lines ≥ warn: ${s.botWarnings}`,
+      `; bot log lines ≥ warn: ${s.botWarnings.length === 0 ? 'none' : s.botWarnings.join(', ')}`,
   );
   return `${table([header, ...lines])}\n${notes.join('\n')}\n(CPU per update sent, in ms; errors = apologies + missing replies)`;
 }

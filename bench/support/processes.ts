@@ -51,6 +51,22 @@ function watch(child: ChildProcess, onLine?: (line: string) => void): Child {
   };
 }
 
+/** Warning lines counted by message ("store: connection lost, retrying ×3"), most frequent first. */
+export function summarizeWarnings(lines: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    let message = line.slice(0, 120);
+    try {
+      const record = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+      message = [record.msg, record.err?.message].filter((part) => part !== undefined).join(': ');
+    } catch {
+      // not JSON: keep the line's start
+    }
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([message, count]) => `${message} ×${count}`);
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
