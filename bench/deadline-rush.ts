@@ -21,14 +21,25 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeTelegramApi } from '../test/support/fake-telegram-api';
+import { benchQuestions } from './support/bench-flow';
 import { PRODUCT_DB, startConversationsBot, startProduct, unitCodes, writeUnitsFile } from './support/bots';
 import { Chats, promptOf } from './support/chat';
 import { ANSWERS_COLLECTION, prefillAnswers } from './support/prefill';
 import { type Child, REPO_ROOT, runCli, startStoreServer, summarizeWarnings } from './support/processes';
-import { type RushResult, rush, setUpContacts } from './support/rush';
+import { rush, setUpContacts } from './support/rush';
+import {
+  aloneTable,
+  conversationsLabel,
+  PRODUCT,
+  type RushRow,
+  rushTable,
+  type Setup,
+  type SingleRun,
+  singleTable,
+} from './support/rush-report';
 import { describeSettings, type RushSettings, rushSettings } from './support/rush-settings';
-import { answerQuestions, type SingleContactResult, WINDOWS, type WindowCpu } from './support/single-contact';
-import { fixed, quantile, table } from './support/stats';
+import { answerQuestions, type SingleContactResult } from './support/single-contact';
+import { fixed, quantile } from './support/stats';
 
 const QUESTIONS = 100;
 
@@ -100,10 +111,6 @@ export async function run(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // (a) one contact, product vs @grammyjs/conversations
 
-interface SingleRun extends SingleContactResult {
-  warnings: number;
-}
-
 async function singleContact(workDir: string, settings: RushSettings) {
   // One store server for both bots, each on its own database, measured one after the other.
   mkdirSync(workDir, { recursive: true });
@@ -170,70 +177,8 @@ async function singleContact(workDir: string, settings: RushSettings) {
   }
 }
 
-const PRODUCT = 'product';
-/** Column of a @grammyjs/conversations bot: "conv doc" or "conv json" (see the table's footnote). */
-const conversationsLabel = (stateAs: string) => `conv ${stateAs === 'document' ? 'doc' : stateAs}`;
-
-/** Median over the runs of one window's figure. */
-function medianOf(runs: SingleRun[], window: number, pick: (w: WindowCpu) => number): number {
-  return quantile(
-    runs.map((run) => run.windows[window]).flatMap((w) => (w ? [pick(w)] : [])),
-    0.5,
-  );
-}
-
-/** One column per bot, then each conversations bot's figure divided by the product's. */
-function singleTable(runs: Map<string, SingleRun[]>): string {
-  const bots = [...runs.keys()];
-  const others = bots.filter((bot) => bot !== PRODUCT);
-  const rows: string[][] = [['', ...bots, ...others.map((bot) => `${bot.replace('conv ', '')} ÷ product`)]];
-  const figures: [string, (w: WindowCpu) => number][] = [
-    ['bot CPU/update', (w) => w.botMs],
-    ['store CPU/update', (w) => w.storeMs],
-    ['total CPU/update', (w) => w.botMs + w.storeMs],
-  ];
-  WINDOWS.forEach(([from, to], index) => {
-    for (const [label, pick] of figures) {
-      const values = bots.map((bot) => medianOf(runs.get(bot)!, index, pick));
-      const product = values[0]!;
-      const ratios = values.slice(1).map((value) => fixed(value / product));
-      rows.push([`steps ${from}–${to}: ${label}`, ...values.map((value) => fixed(value)), ...ratios]);
-    }
-  });
-  const blanks = others.map(() => '');
-  const latency = (q: number) =>
-    bots.map((bot) =>
-      fixed(
-        quantile(
-          runs.get(bot)!.flatMap((run) => run.latenciesMs),
-          q,
-        ),
-      ),
-    );
-  const sum = (pick: (run: SingleRun) => number) =>
-    bots.map((bot) => String(runs.get(bot)!.reduce((total, run) => total + pick(run), 0)));
-  rows.push(['reply p50 (ms)', ...latency(0.5), ...blanks]);
-  rows.push(['reply p99 (ms)', ...latency(0.99), ...blanks]);
-  rows.push(['apologies', ...sum((run) => run.errors), ...blanks]);
-  rows.push(['bot log lines ≥ warn', ...sum((run) => run.warnings), ...blanks]);
-  return [
-    table(rows),
-    '(CPU from /proc/<pid>/stat in 10 ms ticks, divided by the updates of each window. conv: the same questions',
-    ' with @grammyjs/conversations, its state stored by _id as a document like @grammyjs/storage-mongodb does',
-    ' (doc) or as one JSON string (json), the cheapest for the store)',
-  ].join('\n');
-}
-
 // ---------------------------------------------------------------------------------------------
 // (b) many contacts at once
-
-interface Setup {
-  contactsReady: number;
-  contactsFailed: number;
-  setupSeconds: number;
-  prefilled?: { collection: string; inserted: number; seconds: number };
-  botWarnings: string[];
-}
 
 async function rushOnce(workDir: string, settings: RushSettings, prefill: number) {
   const name = `rush-${prefill}`;
@@ -266,7 +211,7 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
             dbName: PRODUCT_DB,
             count: prefill,
             unitCodes: codes,
-            questionIds: Array.from({ length: QUESTIONS }, (_, i) => `so_${String(i + 1).padStart(3, '0')}`),
+            questionIds: benchQuestions().map((question) => question.id),
             currentYear: new Date().getFullYear(),
           });
           setup.prefilled = { collection: ANSWERS_COLLECTION, ...filled };
@@ -305,78 +250,6 @@ async function rushOnce(workDir: string, settings: RushSettings, prefill: number
   } finally {
     await store.stop();
   }
-}
-
-interface RushRow {
-  store: string;
-  result: RushResult;
-  setup: Setup;
-  alone: SingleContactResult | undefined;
-}
-
-function aloneTable(rows: RushRow[]): string {
-  const header = [
-    'store',
-    'bot CPU/answer',
-    'store CPU/answer',
-    'total CPU/answer',
-    '÷ fresh',
-    'p50 ms',
-    'p99 ms',
-  ];
-  const total = (alone: SingleContactResult | undefined) => {
-    const window = alone?.windows[0];
-    return window ? window.botMs + window.storeMs : Number.NaN;
-  };
-  const fresh = total(rows[0]?.alone);
-  const lines = rows.map(({ store, alone }) => [
-    store,
-    fixed(alone?.windows[0]?.botMs ?? Number.NaN),
-    fixed(alone?.windows[0]?.storeMs ?? Number.NaN),
-    fixed(total(alone)),
-    fixed(total(alone) / fresh, 2),
-    fixed(quantile(alone?.latenciesMs ?? [], 0.5)),
-    fixed(quantile(alone?.latenciesMs ?? [], 0.99)),
-  ]);
-  return `${table([header, ...lines])}\n(CPU in ms per answer, from /proc/<pid>/stat)`;
-}
-
-function rushTable(rows: RushRow[]): string {
-  const header = [
-    'store',
-    'contacts',
-    'answers sent',
-    'updates/s',
-    'p50 ms',
-    'p99 ms',
-    'apologies',
-    'missing',
-    'out of step',
-    'bot CPU/upd',
-    'store CPU/upd',
-  ];
-  const lines = rows.map(({ store, result: r }) => [
-    store,
-    String(r.contacts),
-    String(r.sent),
-    fixed(r.updatesPerSecond),
-    fixed(quantile(r.latenciesMs, 0.5), 0),
-    fixed(quantile(r.latenciesMs, 0.99), 0),
-    String(r.apologies),
-    String(r.missing),
-    String(r.outOfStep),
-    fixed(r.botCpuMsPerUpdate),
-    fixed(r.storeCpuMsPerUpdate),
-  ]);
-  const notes = rows.map(
-    ({ store, setup: s }) =>
-      `${store}: ${s.contactsReady} contacts joined in ${fixed(s.setupSeconds)} s (${s.contactsFailed} failed)` +
-      (s.prefilled
-        ? `; ${s.prefilled.inserted} documents in "${s.prefilled.collection}" after a ${fixed(s.prefilled.seconds)} s insertMany`
-        : '') +
-      `; bot log lines ≥ warn: ${s.botWarnings.length === 0 ? 'none' : s.botWarnings.join(', ')}`,
-  );
-  return `${table([header, ...lines])}\n${notes.join('\n')}\n(CPU per update sent, in ms; errors = apologies + missing replies)`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,11 +4,10 @@
  * environment variables only, and the @grammyjs/conversations comparison bot.
  */
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FakeTelegramApi } from '../../test/support/fake-telegram-api';
-import { type Child, REPO_ROOT, startNodeScript } from './processes';
+import { FLOWS_DIR } from './bench-flow';
+import { type Child, startNodeScript } from './processes';
 
-export const FLOWS_DIR = path.join(REPO_ROOT, 'bench', 'flows', 'deadline-rush');
 export const PRODUCT_DB = 'baocao';
 export const CONVERSATIONS_DB = 'conversations';
 export const BOT_TOKEN = '123456:BENCH-token-abcdefghijklmnopqrstuvwxyz';

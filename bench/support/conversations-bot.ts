@@ -8,8 +8,6 @@
  * Run as its own process: TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, MONGODB_URI, MONGODB_DB,
  * CONVERSATIONS_STATE (document or json, see StateDoc).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   type Conversation,
   type ConversationFlavor,
@@ -20,18 +18,9 @@ import {
 import { run, sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import { MongoClient } from 'mongodb';
-import YAML from 'yaml';
+import { benchQuestions } from './bench-flow';
 
 type BotContext = ConversationFlavor<Context>;
-
-const FLOW_FILE = path.join(__dirname, '..', 'flows', 'deadline-rush', 'bench-100-so.yaml');
-
-function questionPrompts(): string[] {
-  const flow = YAML.parse(readFileSync(FLOW_FILE, 'utf8')) as {
-    sections: { questions: { prompt: string }[] }[];
-  };
-  return flow.sections.flatMap((section) => section.questions.map((question) => question.prompt));
-}
 
 /**
  * One document per chat keyed by `_id`, as the product keys its chat state (@grammyjs/storage-mongodb
@@ -55,7 +44,7 @@ async function main(): Promise<void> {
   const db = client.db(process.env.MONGODB_DB ?? 'conversations');
   const states = db.collection<StateDoc>('conversation_states');
   const reports = db.collection<{ _id: string; answers: number[]; at: Date }>('reports');
-  const prompts = questionPrompts();
+  const prompts = benchQuestions().map((question) => question.prompt);
   const asJson = process.env.CONVERSATIONS_STATE === 'json';
 
   async function report(conversation: Conversation<BotContext, Context>, ctx: Context) {

@@ -5,11 +5,10 @@
  */
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { FLOWS_DIR } from '../../bench/support/bench-flow';
 import { promptOf, questionAsked } from '../../bench/support/chat';
 import { checkFlowsDir, readFlowsDir } from '../../src/engine';
 import { loadSchedule, periodicRounds } from '../../src/scheduler';
-
-const FLOWS_DIR = path.join(__dirname, '..', '..', 'bench', 'flows', 'deadline-rush');
 
 describe('deadline-rush benchmark flows', () => {
   it('pass flows:check: one flow of 100 number questions whose prompts the benchmark recognises', async () => {
