@@ -58,7 +58,11 @@ export function summarizeWarnings(lines: readonly string[]): string[] {
     let message = line.slice(0, 120);
     try {
       const record = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
-      message = [record.msg, record.err?.message].filter((part) => part !== undefined).join(': ');
+      message = [record.msg, record.err?.message]
+        .filter((part) => part !== undefined)
+        .join(': ')
+        // FerretDB's errors carry their Go call stack as "[file.go:12 function] …": keep the cause.
+        .replace(/\[[^\]]*\]\s*/g, '');
     } catch {
       // not JSON: keep the line's start
     }
