@@ -63,6 +63,12 @@ export class CallRecorder<C extends { method: string }> {
   }
 
   /** Calls of one method (case-insensitive, like the Bot API). */
+  /** Calls `listener` with every call recorded from now on; returns a function that stops it. */
+  onRecord(listener: (call: C) => void): () => void {
+    this.events.on('call', listener);
+    return () => this.events.off('call', listener);
+  }
+
   callsTo(method: string): C[] {
     const m = method.toLowerCase();
     return this.calls.filter((c) => c.method.toLowerCase() === m);
@@ -512,6 +518,14 @@ export class FakeTelegramApi {
         text: String(c.params.text),
         message_id: (c.result as Message).message_id,
       }));
+  }
+
+  /**
+   * Calls `listener` with every call answered from now on; returns a function that stops it.
+   * For benchmarks that follow hundreds of chats at once: `waitForMessages` rescans every call.
+   */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    return this.recorder.onRecord(listener);
   }
 
   /** Resolves with the first recorded call (past or future) that matches. */
