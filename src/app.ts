@@ -50,6 +50,8 @@ export interface StartOptions {
   headless?: boolean;
   /** Emit the store driver's command events (tests count store commands per message). */
   monitorStoreCommands?: boolean;
+  /** This process alone writes the store's chats and reports (tests that own their database); see openStore. */
+  soleStoreWriter?: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     logger,
     monitorCommands: options.monitorStoreCommands,
     role: options.headless ? 'cli' : 'bot',
+    soleWriter: options.soleStoreWriter,
   });
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
   const stopAll = async () => {

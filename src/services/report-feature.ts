@@ -78,7 +78,8 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
 
   async function runStep(turn: Turn, current: ReportCursor, input: EngineInput): Promise<Outbound[]> {
     const state = stateFor(turn, current);
-    const result = await reports.step(current, state, input, turn.contact);
+    const { platform, updateId } = turn.inbound;
+    const result = await reports.step(current, state, input, turn.contact, `${platform}:${updateId}`);
     turn.session.submissionId = current.submission._id;
     turn.session.engine = result.state;
     return render(result.replies);

@@ -235,6 +235,8 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     state: EngineState,
     input: EngineInput,
     actor: ContactDoc,
+    /** `<platform>:<update id>` of the message: its effects are applied once, even if it is handled again. */
+    updateKey?: string,
   ): Promise<StepResult> {
     const result = advance(current.flow, current.context, state, input);
     if (result.effects.length === 0) return result;
@@ -249,17 +251,19 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     };
     for (const effect of result.effects) {
       if (effect.type === 'saveAnswer') {
-        const { answer, previous } = await repos.answers.save({
+        const { answer, previous, alreadyApplied } = await repos.answers.save({
           submissionId: current.submission._id,
           questionId: effect.questionId,
           value: effect.value,
           append: effect.append,
           firstAnswer: !answers.has(effect.questionId),
+          updateKey,
           by: actor._id,
           channel: actor.platform,
           at,
         });
         answers.set(effect.questionId, compactAnswer(answer.value));
+        if (alreadyApplied) continue; // handled before a crash: audited then
         await repos.audit.record({
           ...audit,
           action: 'answer.saved',

@@ -24,6 +24,12 @@ export interface StoreOptions {
   role?: StoreRole;
   /** How long a starting bot waits for a CLI command that holds the embedded store. */
   waitForCliMs?: number;
+  /**
+   * Whether this process is the only one that changes chat sessions and submissions, and so may
+   * keep them in memory (src/store/writer-cache.ts). By default: true for the bot that owns the
+   * embedded store, false on MongoDB, where several bot instances may share the data.
+   */
+  soleWriter?: boolean;
 }
 
 export type StoreRole = 'bot' | 'cli';
@@ -81,7 +87,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return {
       connection,
       models,
-      repos: createRepositories(models, lock),
+      repos: createRepositories(models, lock, {
+        soleWriter: options.soleWriter ?? (supervisor !== undefined && (options.role ?? 'bot') === 'bot'),
+      }),
       lock,
       kind: supervisor ? 'embedded' : 'mongodb',
       location,
@@ -142,7 +150,15 @@ async function whenStoreFree(
   let told = false;
   for (;;) {
     const running = runningServer(storeDir);
-    if (!running || role === 'cli' || running.role === 'bot') return running;
+    if (!running || role === 'cli') return running;
+    if (running.role === 'bot') {
+      // The bot that owns the embedded store keeps its chats in memory: a second one would not see
+      // them change. Several instances are for MongoDB (README: "Production on MongoDB").
+      throw new Error(
+        `Một bot khác (pid ${running.pid}) đang chạy trên thư mục dữ liệu này; mỗi kho dữ liệu nhúng chỉ phục vụ một bot.\n` +
+          `Another bot (pid ${running.pid}) already runs on this data folder; run several instances on MongoDB instead.`,
+      );
+    }
     if (Date.now() > deadline) {
       throw new Error(
         `Kho dữ liệu nhúng đang được lệnh CLI (pid ${running.pid}) dùng quá lâu; hãy chờ lệnh đó xong rồi khởi động lại.\n` +

@@ -137,7 +137,9 @@ it('handles again, once, and answers an update that was in flight when the bot w
     .sentMessages(USER.id)
     .slice(sentBefore)
     .map((message) => String(message.text));
-  expect(replies.join('\n')).toContain('Báo cáo thử nghiệm'); // shown where they are
+  // Killed after the chat was saved: shown where they are; killed before: the step is run again,
+  // finding its answer already stored. Either way the user gets a reply.
+  expect(replies.join('\n')).toMatch(/Báo cáo thử nghiệm|Đã lưu phần/);
 
   const answers = await store.repos.answers.listBySubmission(submissionId);
   expect(answers).toHaveLength(answersBefore + 1);

@@ -119,6 +119,26 @@ describe('submissions', () => {
     expect((await store.repos.submissions.get(id))!.answersRev).toBe(before + 12);
   });
 
+  it('never applies the same update twice to an answer, even a long-text piece handled again after a crash', async () => {
+    const base = {
+      submissionId: 'annual-2026:ubnd',
+      questionId: 'q-text',
+      by: 'telegram:1',
+      channel: 'telegram',
+      at,
+    };
+    await store.repos.answers.save({
+      ...base,
+      value: 'Phần một.',
+      firstAnswer: true,
+      updateKey: 'telegram:10',
+    });
+    const piece = { ...base, value: 'Phần hai.', append: true, updateKey: 'telegram:11' };
+    expect((await store.repos.answers.save(piece)).alreadyApplied).toBeUndefined();
+    expect((await store.repos.answers.save(piece)).alreadyApplied).toBe(true);
+    expect((await store.repos.answers.get('annual-2026:ubnd', 'q-text'))?.value).toBe('Phần một.\nPhần hai.');
+  });
+
   it('answers a question first with one insert, and falls back to replacing when it was answered meanwhile', async () => {
     const base = {
       submissionId: 'annual-2026:ubnd',
@@ -130,7 +150,8 @@ describe('submissions', () => {
     expect(first).toMatchObject({ answer: { value: 3, revision: 1 }, previous: null });
     const second = await store.repos.answers.save({ ...base, value: 5, firstAnswer: true, at });
     expect(second).toMatchObject({ answer: { value: 5, revision: 2 }, previous: { value: 3 } });
-    expect(await store.repos.answers.listRevisions('annual-2026:ubnd')).toEqual([
+    const revisions = await store.repos.answers.listRevisions('annual-2026:ubnd');
+    expect(revisions.filter((revision) => revision.questionId === 'q-first')).toEqual([
       expect.objectContaining({ questionId: 'q-first', value: 3 }),
     ]);
     const many = await store.repos.answers.getMany('annual-2026:ubnd', ['q-first', 'q-none']);

@@ -46,7 +46,14 @@ export interface TestApp {
  * with Telegram pointed at a local fake Bot API server and an injected clock.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; at?: string; zalo?: boolean; monitorStoreCommands?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    at?: string;
+    zalo?: boolean;
+    monitorStoreCommands?: boolean;
+    /** false: as one of several bot instances on one MongoDB (nothing kept in memory). */
+    soleStoreWriter?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri) throw new Error('TEST_MONGODB_URI is not set (run through jest)');
@@ -69,7 +76,13 @@ export async function startTestApp(
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const config = result.config;
-  const startOptions = { now: clock.now, monitorStoreCommands: options.monitorStoreCommands };
+  // Each test app owns its database, as the bot owns the embedded store: chats and reports are
+  // kept in memory as written, like in production on the embedded store.
+  const startOptions = {
+    now: clock.now,
+    monitorStoreCommands: options.monitorStoreCommands,
+    soleStoreWriter: options.soleStoreWriter ?? true,
+  };
   let app = await startApp(config, testLogger, startOptions);
   const handle: TestApp = {
     get app() {

@@ -12,6 +12,8 @@ export interface AnswerDoc {
   at: Date;
   /** Number of the current revision (1 = first answer); earlier values live in answer_revisions. */
   revision: number;
+  /** The update (`<platform>:<update id>`) that wrote this value: a redelivery of it is not applied again. */
+  updateKey?: string | null;
 }
 
 export const answerSchema = new Schema<AnswerDoc>(
@@ -24,6 +26,7 @@ export const answerSchema = new Schema<AnswerDoc>(
     channel: { type: String, required: true },
     at: { type: Date, required: true },
     revision: { type: Number, required: true },
+    updateKey: { type: String, default: null },
   },
   { collection: 'answers', versionKey: false, minimize: false },
 );

@@ -21,6 +21,11 @@ export interface SaveAnswerInput {
    * read–archive–replace follows, so nothing is lost either way.
    */
   firstAnswer?: boolean;
+  /**
+   * The update this answer comes from. If the stored value came from the same update (handled
+   * again after a crash), nothing is written: a long-text piece is never appended twice.
+   */
+  updateKey?: string;
   by: string;
   channel: string;
   at: Date;
@@ -59,6 +64,7 @@ export function createAnswerRepository(
       channel: input.channel,
       at: input.at,
       revision: 1,
+      updateKey: input.updateKey ?? null,
     };
     try {
       // lean: no document hydration or validation on the hot path; the value was parsed already.
@@ -102,7 +108,9 @@ export function createAnswerRepository(
     },
 
     /** Persists one answer at once; returns the stored answer (the joined text when appending) and the one it replaced. */
-    save(input: SaveAnswerInput): Promise<{ answer: AnswerDoc; previous: AnswerDoc | null }> {
+    save(
+      input: SaveAnswerInput,
+    ): Promise<{ answer: AnswerDoc; previous: AnswerDoc | null; alreadyApplied?: boolean }> {
       const id = answerId(input.submissionId, input.questionId);
       return lock.run(`answer:${id}`, async () => {
         if (input.firstAnswer) {
@@ -110,6 +118,9 @@ export function createAnswerRepository(
           if (first) return { answer: first, previous: null };
         }
         const current = await Answer.findById(id).lean<AnswerDoc>().exec();
+        if (current && input.updateKey && current.updateKey === input.updateKey) {
+          return { answer: current, previous: null, alreadyApplied: true };
+        }
         let value = input.value;
         if (input.append && current && typeof current.value === 'string' && typeof value === 'string') {
           value = `${current.value}\n${value}`;
@@ -124,6 +135,7 @@ export function createAnswerRepository(
           channel: input.channel,
           at: input.at,
           revision: (current?.revision ?? 0) + 1,
+          updateKey: input.updateKey ?? null,
         };
         await Answer.replaceOne({ _id: id }, next, { upsert: true }).exec();
         return { answer: next, previous: current };

@@ -12,19 +12,24 @@ import { createWebLoginRepository } from './web-logins';
 import { createZaloButtonsRepository } from './zalo-buttons';
 
 /** Narrow, named operations over the collections: the only way the rest of the program touches data. */
-export function createRepositories(models: Models, lock: KeyedLock) {
+/**
+ * `soleWriter`: this process is the only one that changes chat sessions and submissions (the bot
+ * owning the embedded store), so it may keep them in memory as it writes them.
+ */
+export function createRepositories(models: Models, lock: KeyedLock, options: { soleWriter?: boolean } = {}) {
+  const soleWriter = { soleWriter: options.soleWriter ?? false };
   const cache = new ReferenceCache(models.StoreMeta);
   return {
     units: createUnitRepository(models, cache),
     contacts: createContactRepository(models, lock, cache),
     invites: createInviteRepository(models, lock),
     rounds: createRoundRepository(models, lock, cache),
-    submissions: createSubmissionRepository(models, lock),
+    submissions: createSubmissionRepository(models, lock, soleWriter),
     answers: createAnswerRepository(models, lock),
     reminders: createReminderLedger(models),
     processedUpdates: createProcessedUpdates(models),
     audit: createAuditLog(models),
-    sessions: createChatSessions(models),
+    sessions: createChatSessions(models, soleWriter),
     zaloButtons: createZaloButtonsRepository(models),
     webLogins: createWebLoginRepository(models),
   };

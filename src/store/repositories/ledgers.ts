@@ -6,6 +6,7 @@ import type {
   ProcessedUpdateDoc,
   ReminderLedgerDoc,
 } from '../models';
+import { WriterCache } from '../writer-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export function reminderKey(roundId: string, stage: string, recipientId: string): string {
@@ -169,18 +170,28 @@ export function createAuditLog({ AuditEvent }: Models) {
   };
 }
 
-export function createChatSessions({ ChatSession }: Models) {
+export function createChatSessions({ ChatSession }: Models, options: { soleWriter: boolean }) {
+  const cache = new WriterCache<ChatSessionDoc>(options.soleWriter);
   return {
+    /** Read on every message: from memory when this process is the only writer (see WriterCache). */
     get(id: string): Promise<ChatSessionDoc | null> {
-      return ChatSession.findById(id).lean<ChatSessionDoc>().exec();
+      return cache.get(id, () => ChatSession.findById(id).lean<ChatSessionDoc>().exec());
     },
 
     async save(session: ChatSessionDoc): Promise<void> {
-      await ChatSession.replaceOne({ _id: session._id }, session, { upsert: true }).exec();
+      try {
+        await ChatSession.replaceOne({ _id: session._id }, session, { upsert: true }).exec();
+        cache.written(session);
+      } catch (error) {
+        cache.forget(session._id);
+        throw error;
+      }
     },
 
     async remove(id: string): Promise<void> {
+      cache.forget(id);
       await ChatSession.deleteOne({ _id: id }).exec();
+      cache.forget(id);
     },
   };
 }

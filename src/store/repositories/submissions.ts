@@ -1,15 +1,40 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { Models, SubmissionDoc } from '../models';
+import { WriterCache } from '../writer-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export function submissionId(roundId: string, unitCode: string): string {
   return `${roundId}:${unitCode}`;
 }
 
-export function createSubmissionRepository({ Submission }: Models, lock: KeyedLock) {
+export function createSubmissionRepository(
+  { Submission }: Models,
+  lock: KeyedLock,
+  options: { soleWriter: boolean },
+) {
+  const cache = new WriterCache<SubmissionDoc>(options.soleWriter);
+  const read = (id: string) => Submission.findById(id).lean<SubmissionDoc>().exec();
+
+  /** A write whose resulting document is kept (or, if it fails, forgotten). */
+  async function writing(
+    id: string,
+    write: () => Promise<SubmissionDoc | null>,
+  ): Promise<SubmissionDoc | null> {
+    try {
+      const doc = await write();
+      if (doc) cache.written(doc);
+      else cache.forget(id);
+      return doc;
+    } catch (error) {
+      cache.forget(id);
+      throw error;
+    }
+  }
+
   return {
+    /** Read on every message: from memory when this process is the only writer (see WriterCache). */
     get(id: string): Promise<SubmissionDoc | null> {
-      return Submission.findById(id).lean<SubmissionDoc>().exec();
+      return cache.get(id, () => read(id));
     },
 
     listByRound(roundId: string): Promise<SubmissionDoc[]> {
@@ -29,14 +54,14 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
       totalCount: number;
     }): Promise<SubmissionDoc> {
       const id = submissionId(input.roundId, input.unitCode);
-      const existing = await Submission.findById(id).lean<SubmissionDoc>().exec();
+      const existing = await cache.get(id, () => read(id));
       if (existing) return existing;
       try {
         await Submission.create({ _id: id, ...input, status: 'not_started', answersRev: 0 });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      return (await Submission.findById(id).lean<SubmissionDoc>().exec())!;
+      return (await writing(id, () => read(id)))!;
     },
 
     /**
@@ -48,17 +73,16 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
       change: (current: SubmissionDoc) => Partial<SubmissionDoc> | null,
     ): Promise<{ before: SubmissionDoc; after: SubmissionDoc } | null> {
       return lock.run(`submission:${id}`, async () => {
-        const before = await Submission.findById(id).lean<SubmissionDoc>().exec();
+        // Read from the store, not memory: this is the check the change is decided on.
+        const before = await read(id);
         if (!before) return null;
         const fields = change(before);
         if (!fields) return { before, after: before };
-        const after = await Submission.findOneAndUpdate(
-          { _id: id },
-          { $set: fields },
-          { returnDocument: 'after' },
-        )
-          .lean<SubmissionDoc>()
-          .exec();
+        const after = await writing(id, () =>
+          Submission.findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' })
+            .lean<SubmissionDoc>()
+            .exec(),
+        );
         return { before, after: after! };
       });
     },
@@ -73,23 +97,30 @@ export function createSubmissionRepository({ Submission }: Models, lock: KeyedLo
       counts: { answeredCount: number; totalCount: number },
     ): Promise<SubmissionDoc | null> {
       return lock.run(`submission:${id}`, () =>
-        Submission.findOneAndUpdate(
-          { _id: id },
-          { $inc: { answersRev: 1 }, $set: counts, $unset: { brief: '' } },
-          { returnDocument: 'after' },
-        )
-          .lean<SubmissionDoc>()
-          .exec(),
+        writing(id, () =>
+          Submission.findOneAndUpdate(
+            { _id: id },
+            { $inc: { answersRev: 1 }, $set: counts, $unset: { brief: '' } },
+            { returnDocument: 'after' },
+          )
+            .lean<SubmissionDoc>()
+            .exec(),
+        ),
       );
     },
 
     /** "not started" → "in progress", and nothing else: a conditional update, done once per report. */
     async markStarted(id: string, at: Date): Promise<void> {
       await lock.run(`submission:${id}`, () =>
-        Submission.updateOne(
-          { _id: id, status: 'not_started' },
-          { $set: { status: 'in_progress', startedAt: at } },
-        ).exec(),
+        writing(id, () =>
+          Submission.findOneAndUpdate(
+            { _id: id, status: 'not_started' },
+            { $set: { status: 'in_progress', startedAt: at } },
+            { returnDocument: 'after' },
+          )
+            .lean<SubmissionDoc>()
+            .exec(),
+        ),
       );
     },
   };
