@@ -9,8 +9,9 @@
  *     on a fresh store and on one that already holds 100,000 answers.
  *
  * Every process is started as a user starts it (the product with `node --import tsx src/main.ts`
- * and its documented environment; contacts join through the CLI or the secretariat's chat), the
- * store server by the benchmark so its CPU is read separately, and every message goes through
+ * and its documented environment, on the embedded store it starts itself; contacts join through
+ * the CLI or the secretariat's chat). The store's CPU is read from its own process (the product's
+ * child; the comparison bot's is started here from the same binary), and every message goes through
  * the real grammY client and a fake Bot API on 127.0.0.1. Nothing reaches into the product's
  * internals, so the benchmark stays valid while they are rewritten.
  *
@@ -119,8 +120,13 @@ async function singleContact(workDir: string, settings: RushSettings) {
     const product = await withFakeApi(async (chats) => {
       const unitsFile = path.join(workDir, 'units.yaml');
       writeUnitsFile(unitsFile, 1);
-      const { child, env } = await startProduct({
-        storeUri: store.uri,
+      // The product on the embedded store it starts itself, as `npm start` does; the comparison bot
+      // on a server of the same binary started here.
+      const {
+        child,
+        env,
+        store: own,
+      } = await startProduct({
         api: chats.api,
         unitsFile,
         dataDir: path.join(workDir, 'data'),
@@ -144,7 +150,7 @@ async function singleContact(workDir: string, settings: RushSettings) {
           user,
           questions: QUESTIONS,
           botPid: child.pid,
-          storePid: store.pid,
+          storePid: own!.pid,
           replyTimeoutMs: settings.replyTimeoutMs,
         });
       });
@@ -182,74 +188,69 @@ async function singleContact(workDir: string, settings: RushSettings) {
 
 async function rushOnce(workDir: string, settings: RushSettings, prefill: number) {
   const name = `rush-${prefill}`;
-  const store = await startStoreServer(path.join(workDir, `${name}-store`));
-  try {
-    return await withFakeApi(async (chats) => {
-      const unitsFile = path.join(workDir, `${name}-units.yaml`);
-      const codes = writeUnitsFile(unitsFile, settings.contacts);
-      const { child } = await startProduct({
-        storeUri: store.uri,
-        api: chats.api,
-        unitsFile,
-        dataDir: path.join(workDir, `${name}-data`),
-        secretariatTelegramIds: [7_000_001],
-      });
-      return stopAfter(child, async () => {
-        const setupStarted = performance.now();
-        const { contacts, failed } = await setUpContacts(chats, codes, settings.replyTimeoutMs);
-        const setup: Setup = {
-          contactsReady: contacts.length,
-          contactsFailed: failed,
-          setupSeconds: (performance.now() - setupStarted) / 1000,
-          botWarnings: [],
-        };
-        if (prefill > 0) {
-          // Filled once the contacts are in: joining 200 contacts through the chat on a store
-          // where every query scans 100,000 documents would take longer than the rush itself.
-          const filled = await prefillAnswers({
-            uri: store.uri,
-            dbName: PRODUCT_DB,
-            count: prefill,
-            unitCodes: codes,
-            questionIds: benchQuestions().map((question) => question.id),
-            currentYear: new Date().getFullYear(),
-          });
-          setup.prefilled = { collection: ANSWERS_COLLECTION, ...filled };
-        }
-        let alone: SingleContactResult | undefined;
-        const first = contacts[0];
-        if (settings.probeAnswers > 0 && first) {
-          // One contact alone first: CPU per answer without contention, comparable fresh vs filled.
-          alone = await answerQuestions({
-            chats,
-            user: first.user,
-            questions: QUESTIONS,
-            last: settings.probeAnswers,
-            windows: [[1, settings.probeAnswers]],
-            botPid: child.pid,
-            storePid: store.pid,
-            replyTimeoutMs: settings.replyTimeoutMs,
-          });
-          first.asked = settings.probeAnswers + 1;
-          progress(`${name}: ${settings.probeAnswers} answers of one contact alone`);
-        }
-        const result = await rush({
-          chats,
-          contacts,
-          answers: settings.answersPerContact,
-          windowSeconds: settings.rushSeconds,
-          replyTimeoutMs: settings.replyTimeoutMs,
-          botPid: child.pid,
-          storePid: store.pid,
-        });
-        setup.botWarnings = summarizeWarnings(child.warnings);
-        progress(`${name}: rush done`);
-        return { result, setup, alone };
-      });
+  return await withFakeApi(async (chats) => {
+    const unitsFile = path.join(workDir, `${name}-units.yaml`);
+    const codes = writeUnitsFile(unitsFile, settings.contacts);
+    // The product on the embedded store it starts itself, as `npm start` does.
+    const { child, store: own } = await startProduct({
+      api: chats.api,
+      unitsFile,
+      dataDir: path.join(workDir, `${name}-data`),
+      secretariatTelegramIds: [7_000_001],
     });
-  } finally {
-    await store.stop();
-  }
+    return stopAfter(child, async () => {
+      const setupStarted = performance.now();
+      const { contacts, failed } = await setUpContacts(chats, codes, settings.replyTimeoutMs);
+      const setup: Setup = {
+        contactsReady: contacts.length,
+        contactsFailed: failed,
+        setupSeconds: (performance.now() - setupStarted) / 1000,
+        botWarnings: [],
+      };
+      if (prefill > 0) {
+        // Filled once the contacts are in: joining 200 contacts through the chat on a store
+        // where every query scans 100,000 documents would take longer than the rush itself.
+        const filled = await prefillAnswers({
+          uri: own!.uri,
+          dbName: PRODUCT_DB,
+          count: prefill,
+          unitCodes: codes,
+          questionIds: benchQuestions().map((question) => question.id),
+          currentYear: new Date().getFullYear(),
+        });
+        setup.prefilled = { collection: ANSWERS_COLLECTION, ...filled };
+      }
+      let alone: SingleContactResult | undefined;
+      const first = contacts[0];
+      if (settings.probeAnswers > 0 && first) {
+        // One contact alone first: CPU per answer without contention, comparable fresh vs filled.
+        alone = await answerQuestions({
+          chats,
+          user: first.user,
+          questions: QUESTIONS,
+          last: settings.probeAnswers,
+          windows: [[1, settings.probeAnswers]],
+          botPid: child.pid,
+          storePid: own!.pid,
+          replyTimeoutMs: settings.replyTimeoutMs,
+        });
+        first.asked = settings.probeAnswers + 1;
+        progress(`${name}: ${settings.probeAnswers} answers of one contact alone`);
+      }
+      const result = await rush({
+        chats,
+        contacts,
+        answers: settings.answersPerContact,
+        windowSeconds: settings.rushSeconds,
+        replyTimeoutMs: settings.replyTimeoutMs,
+        botPid: child.pid,
+        storePid: own!.pid,
+      });
+      setup.botWarnings = summarizeWarnings(child.warnings);
+      progress(`${name}: rush done`);
+      return { result, setup, alone };
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
  * Bot API: the product exactly as `npm start` runs it, configured through its documented
  * environment variables only, and the @grammyjs/conversations comparison bot.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FakeTelegramApi } from '../../test/support/fake-telegram-api';
 import { FLOWS_DIR } from './bench-flow';
 import { type Child, startNodeScript } from './processes';
@@ -48,7 +49,8 @@ async function pollingStarted(child: Child, api: FakeTelegramApi, what: string):
 }
 
 export interface ProductOptions {
-  storeUri: string;
+  /** A store server of the benchmark's (MONGODB_URI); without it the product starts its own, as `npm start` does. */
+  storeUri?: string;
   api: FakeTelegramApi;
   unitsFile: string;
   dataDir: string;
@@ -65,7 +67,7 @@ export function productEnv(
     FLOWS_DIR,
     UNITS_FILE: options.unitsFile,
     DATA_DIR: options.dataDir,
-    MONGODB_URI: options.storeUri,
+    ...(options.storeUri ? { MONGODB_URI: options.storeUri } : {}),
     MONGODB_DB: PRODUCT_DB,
     REMINDERS_ENABLED: 'false',
     HTTP_PORT: '0',
@@ -79,11 +81,33 @@ export function productEnv(
 /** `node --import tsx src/main.ts`, i.e. `npm start`, waiting until its Telegram channel starts. */
 export async function startProduct(
   options: ProductOptions,
-): Promise<{ child: Child; env: Record<string, string> }> {
+): Promise<{ child: Child; env: Record<string, string>; store: { uri: string; pid: number } | undefined }> {
   const env = productEnv({ ...options, apiRoot: options.api.apiRoot });
   const child = startNodeScript('src/main.ts', [], env);
   await pollingStarted(child, options.api, 'the product');
-  return { child, env };
+  return { child, env, store: options.storeUri ? undefined : ownStore(child.pid, options.dataDir) };
+}
+
+/**
+ * The embedded store the product started for itself: its address from the file the owner writes
+ * next to the data (README, "Command line"), its process among the product's children.
+ */
+function ownStore(productPid: number, dataDir: string): { uri: string; pid: number } {
+  const { uri } = JSON.parse(readFileSync(path.join(dataDir, 'store', 'server.json'), 'utf8')) as {
+    uri: string;
+  };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (parent === productPid && command.includes('embedded-store')) return { uri, pid: Number(entry) };
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  throw new Error(`the product (pid ${productPid}) has no embedded store process`);
 }
 
 export async function startConversationsBot(

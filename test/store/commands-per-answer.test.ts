@@ -44,7 +44,7 @@ const SHARED_STORE = [
   'insert audit_events',
   'findAndModify submissions', // raise the answer revision, set the counts, see the status
   'update chat_sessions',
-  'update processed_updates', // done, once the reply went out
+  'insert processed_updates', // done, once the reply went out
 ];
 
 /** The bot that owns the embedded store keeps the chats and reports it writes: no reads. */

@@ -85,6 +85,7 @@ export type UpdateClaim = 'new' | 'duplicate' | 'interrupted';
 
 export function createProcessedUpdates({ ProcessedUpdate }: Models) {
   const id = (platform: string, updateId: string | number) => `${platform}:${updateId}`;
+  const doneId = (platform: string, updateId: string | number) => `${platform}:${updateId}:done`;
   return {
     /**
      * Claims an update before handling it: `new` the first time, `duplicate` for a redelivery of
@@ -93,19 +94,33 @@ export function createProcessedUpdates({ ProcessedUpdate }: Models) {
      */
     async claim(platform: string, updateId: string | number, at: Date): Promise<UpdateClaim> {
       try {
-        await ProcessedUpdate.create({ _id: id(platform, updateId), at, status: 'processing' });
+        await ProcessedUpdate.insertMany([{ _id: id(platform, updateId), at, status: 'processing' }], {
+          lean: true,
+        });
         return 'new';
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        if (await ProcessedUpdate.exists({ _id: doneId(platform, updateId) })) return 'duplicate';
+        // Versions before the done marker set the claim's own status.
         const existing = await ProcessedUpdate.findById(id(platform, updateId))
           .lean<ProcessedUpdateDoc>()
           .exec();
-        return existing?.status === 'processing' ? 'interrupted' : 'duplicate';
+        return existing?.status === 'done' ? 'duplicate' : 'interrupted';
       }
     },
 
-    async complete(platform: string, updateId: string | number): Promise<void> {
-      await ProcessedUpdate.updateOne({ _id: id(platform, updateId) }, { $set: { status: 'done' } }).exec();
+    /**
+     * Marks an update handled and answered. A second, small document rather than an update of the
+     * claim: on the embedded store an insert costs about half an update (one statement, no read).
+     */
+    async complete(platform: string, updateId: string | number, at: Date = new Date()): Promise<void> {
+      try {
+        await ProcessedUpdate.insertMany([{ _id: doneId(platform, updateId), at, status: 'done' }], {
+          lean: true,
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
     },
 
     /** True the first time an update is seen; false for a redelivery of the same update id. */
@@ -121,7 +136,8 @@ export function createProcessedUpdates({ ProcessedUpdate }: Models) {
 
     /** Forget an update whose processing failed, so a redelivery is processed again. */
     async forget(platform: string, updateId: string | number): Promise<void> {
-      await ProcessedUpdate.deleteOne({ _id: `${platform}:${updateId}` }).exec();
+      await ProcessedUpdate.deleteOne({ _id: id(platform, updateId) }).exec();
+      await ProcessedUpdate.deleteOne({ _id: doneId(platform, updateId) }).exec();
     },
 
     /** Stands in for a TTL index, which FerretDB cannot create. */
@@ -143,15 +159,21 @@ export function createAuditLog({ AuditEvent }: Models) {
       unitCode?: string | null;
       details?: Record<string, unknown>;
     }): Promise<void> {
-      await AuditEvent.create({
-        at: event.at,
-        actor: event.actor,
-        channel: event.channel,
-        action: event.action,
-        roundId: event.roundId ?? null,
-        unitCode: event.unitCode ?? null,
-        details: event.details ?? {},
-      });
+      // lean: every field is given, so no document needs building (written on every answer).
+      await AuditEvent.insertMany(
+        [
+          {
+            at: event.at,
+            actor: event.actor,
+            channel: event.channel,
+            action: event.action,
+            roundId: event.roundId ?? null,
+            unitCode: event.unitCode ?? null,
+            details: event.details ?? {},
+          },
+        ],
+        { lean: true },
+      );
     },
 
     /** Oldest first by default; `newestFirst` with a limit gives the latest events of a long trail. */
