@@ -14,7 +14,7 @@ const SOURCE_DIR = __dirname;
 const BIN_DIR = path.join(SOURCE_DIR, 'bin');
 const BINARY = path.join(BIN_DIR, process.platform === 'win32' ? 'embedded-store.exe' : 'embedded-store');
 const STAMP = path.join(BIN_DIR, 'source-hash');
-const SOURCES = ['main.go', 'idindex.go', 'explain.go', 'gate.go', 'go.mod', 'go.sum'];
+const SOURCES = ['main.go', 'idindex.go', 'explain.go', 'gate.go', 'cpuprofile.go', 'go.mod', 'go.sum'];
 const MIN_GO = [1, 24];
 
 const NO_GO_HELP =

@@ -55,6 +55,7 @@ func main() {
 }
 
 func run(dataDir, listen, logLevel string) error {
+	defer startCPUProfile()()
 	abs, err := filepath.Abs(dataDir)
 	if err != nil {
 		return err
