@@ -84,16 +84,20 @@ export function createReminderPass(deps: ReminderPassDeps) {
       return result;
     }
 
-    for (const p of plan.skipped) {
-      const claimed = await repos.reminders.claim({
+    /** Its ledger entry, keyed by (round, stage, recipient): only the first claim of a key wins. */
+    const claimLedger = (p: PlannedReminder, status?: 'skipped') =>
+      repos.reminders.claim({
         roundId: p.roundId,
         stage: p.stage,
         recipientId: p.recipientId,
         unitCode: p.unitCode,
         kind: p.kind,
-        status: 'skipped',
+        ...(status ? { status } : {}),
         at: at.toJSDate(),
       });
+
+    for (const p of plan.skipped) {
+      const claimed = await claimLedger(p, 'skipped');
       if (claimed) result.skipped.push(itemOf(world, p, 'missed: older than the grace'));
     }
 
@@ -110,15 +114,7 @@ export function createReminderPass(deps: ReminderPassDeps) {
       }
       // Claimed when its rate-limit turn comes, right before it is sent (see reminder-delivery).
       const claim = async () => {
-        const claimed = await repos.reminders.claim({
-          roundId: p.roundId,
-          stage: p.stage,
-          recipientId: p.recipientId,
-          unitCode: p.unitCode,
-          kind: p.kind,
-          at: at.toJSDate(),
-        });
-        if (!claimed) throw new TurnRefused(p.key);
+        if (!(await claimLedger(p))) throw new TurnRefused(p.key);
       };
       let outcome: DeliveryOutcome;
       try {
