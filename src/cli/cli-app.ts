@@ -4,11 +4,14 @@ import { type App, startApp } from '../app';
 import { apiRetry } from '../channels/telegram/api-retry';
 import { createTelegramRateLimiter, createTelegramSender } from '../channels/telegram/sender';
 import type { ChannelSender, Platform } from '../channels/types';
+import { createZaloRateLimiter, createZaloSender } from '../channels/zalo/sender';
+import { createZaloClient } from '../channels/zalo/zalo-client';
 import type { Config } from '../config';
 import type { FlowCatalog } from '../engine';
 import type { Logger } from '../logger';
 import type { Schedule } from '../scheduler';
 import type { Store } from '../store/connect';
+import { KeyedLock } from '../store/keyed-lock';
 
 /** What every CLI command gets: the store and data files, senders for the enabled platforms, and a printer. */
 export interface CliApp {
@@ -41,6 +44,22 @@ export async function openCliApp(
     });
     telegramApi.config.use(apiRetry());
     senders.set('telegram', createTelegramSender(telegramApi, createTelegramRateLimiter()));
+  }
+  if (config.zalo) {
+    // Reminders from the CLI reach Zalo contacts too; the buttons shown are remembered as the bot does.
+    const client = createZaloClient({
+      token: config.zalo.token,
+      apiRoot: config.zalo.apiRoot,
+      requestTimeoutMs: config.botApiTimeoutSeconds * 1000,
+    });
+    senders.set(
+      'zalo',
+      createZaloSender(client, createZaloRateLimiter(), {
+        buttons: app.store.repos.zaloButtons,
+        chatLock: new KeyedLock(),
+        now: () => new Date(),
+      }),
+    );
   }
   for (const [platform, sender] of app.senders) senders.set(platform, sender);
   let username: string | undefined;

@@ -1,6 +1,6 @@
 import { KeyedLock } from '../../store/keyed-lock';
 import type { ZaloButtonsRepository } from '../../store/repositories/zalo-buttons';
-import type { RateLimiter } from '../rate-limiter';
+import { RateLimiter } from '../rate-limiter';
 import { type ChannelSender, DeliveryError, type Outbound, TurnRefused } from '../types';
 import { lastNumbered, renderForZalo, ZALO_MAX_TEXT } from './render';
 import { ZaloApiError, type ZaloClient } from './zalo-client';
@@ -11,6 +11,11 @@ export interface ZaloDelivery {
   /** Shared with the channel: a reply and a reminder to the same chat never interleave. */
   chatLock: KeyedLock;
   now: () => Date;
+}
+
+/** Zalo publishes no limit: 10 messages a second overall and one a second per chat stay polite. */
+export function createZaloRateLimiter(): RateLimiter {
+  return new RateLimiter(10, 1000);
 }
 
 /**

@@ -5,11 +5,10 @@ import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
-import { RateLimiter } from '../rate-limiter';
 import type { ChannelSender } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
-import { createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
+import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
 import { abortableSleep, createZaloClient, ZaloApiError, type ZaloClient } from './zalo-client';
 
 export interface ZaloChannelOptions {
@@ -61,7 +60,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     chatLock: new KeyedLock(),
     now: () => new Date(),
   };
-  const sender = createZaloSender(client, new RateLimiter(10, 1000), delivery);
+  const sender = createZaloSender(client, createZaloRateLimiter(), delivery);
   const download = photoDownloader(options.maxDownloadBytes ?? 20 * 1024 * 1024);
   const inFlight = new Set<Promise<void>>();
   let abort: AbortController | undefined;
