@@ -38,13 +38,21 @@ export function createConversation({ repos, identity, features, logger, now }: C
   const buttons = new Map<string, NonNullable<ConversationFeature['buttons']>[string]>();
   const pendings = new Map<string, NonNullable<ConversationFeature['pending']>[string]>();
   const fallbacks = features.flatMap((feature) => (feature.fallback ? [feature.fallback] : []));
+  // Two features claiming the same command, button prefix or pending state would silently
+  // replace one another: refuse to start instead.
+  const register = <T>(map: Map<string, T>, what: string, key: string, value: T) => {
+    if (map.has(key)) throw new Error(`two features register the ${what} "${key}"`);
+    map.set(key, value);
+  };
   for (const feature of features) {
     const restricted = new Set(feature.secretariatCommands ?? []);
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
-      commands.set(name, { handler, secretariat: restricted.has(name) });
+      register(commands, 'command', name, { handler, secretariat: restricted.has(name) });
     }
-    for (const [prefix, handler] of Object.entries(feature.buttons ?? {})) buttons.set(prefix, handler);
-    for (const [type, handler] of Object.entries(feature.pending ?? {})) pendings.set(type, handler);
+    for (const [prefix, handler] of Object.entries(feature.buttons ?? {}))
+      register(buttons, 'button prefix', prefix, handler);
+    for (const [type, handler] of Object.entries(feature.pending ?? {}))
+      register(pendings, 'pending state', type, handler);
   }
 
   /**
