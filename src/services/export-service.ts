@@ -8,27 +8,28 @@ import {
   UNIT_KIND_LABELS,
   type UnitKind,
 } from '../engine';
-import {
-  buildConsolidatedDocx,
-  buildRoundXlsx,
-  buildUnitReportDocx,
-  consolidatedFileName,
-  type ExportAnswer,
-  type ExportHeader,
-  type ExportOutline,
-  type ExportQuestion,
-  type ExportRawValue,
-  type ExportRound,
-  type ExportSection,
-  type ExportUnitReport,
-  isCounted,
-  roundXlsxFileName,
-  unitReportFileName,
+import type {
+  ExportAnswer,
+  ExportHeader,
+  ExportOutline,
+  ExportQuestion,
+  ExportRawValue,
+  ExportRound,
+  ExportSection,
+  ExportUnitReport,
 } from '../exports';
+import { consolidatedFileName, roundXlsxFileName, unitReportFileName } from '../exports/file-names';
+import { isCounted } from '../exports/format';
 import type { RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
 import { roundTargetsUnit } from './rounds-for-unit';
+
+/**
+ * The document builders bring docx and exceljs, most of a second of start-up: they are loaded at
+ * the first export, not when the bot starts.
+ */
+const documentBuilders = () => import('../exports');
 
 export interface ExportFile {
   fileName: string;
@@ -217,6 +218,7 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     const model = await roundModel(roundId);
     if (!model) return null;
     const round = exportRoundOf(model.round);
+    const { buildConsolidatedDocx, buildRoundXlsx } = await documentBuilders();
     const consolidated = await buildConsolidatedDocx({
       header: wardHeader(model.round, at),
       outline: model.outline,
@@ -240,6 +242,7 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     const submission = await repos.submissions.get(submissionId(roundId, unitCode));
     const report = await unitReport(round, unit, submission, flow);
     const exportRound = exportRoundOf(round);
+    const { buildUnitReportDocx } = await documentBuilders();
     const bytes = await buildUnitReportDocx({
       header: unitHeader(round, unit.name, at),
       outline: outlineFromFlow(flow, round.sections),
@@ -255,6 +258,7 @@ export function createExportService({ repos, flows, organisation }: ExportServic
     if (!model) return [];
     const round = exportRoundOf(model.round);
     const files: ExportFile[] = [];
+    const { buildUnitReportDocx } = await documentBuilders();
     for (const report of model.reports) {
       if (!isCounted(report.status)) continue;
       const bytes = await buildUnitReportDocx({
