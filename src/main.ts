@@ -50,15 +50,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // The one line to look for: where the data is and the address to open.
+  const url = app.httpAddress ? `http://${app.httpAddress.host}:${app.httpAddress.port}` : undefined;
   logger.info(
     {
       store: app.store.kind,
       data: app.store.location,
       flows: app.flows.list().map((flow) => flow.id),
       channels: [...app.senders.keys()],
-      http: app.httpAddress ? `http://${app.httpAddress.host}:${app.httpAddress.port}` : undefined,
+      http: url,
     },
-    'baocao-bot ready',
+    url ? `baocao-bot ready — mở ${url}` : 'baocao-bot ready',
   );
 
   let stopping = false;
