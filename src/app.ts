@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel';
 import type { ChannelSender, Platform } from './channels/types';
+import { DemoModeHostError, isLoopbackHost } from './channels/web/demo-guard';
 import { createDashboardLinkFeature, createLoginLinks, createWebChannel } from './channels/web/web-channel';
 import { createZaloChannel } from './channels/zalo/zalo-channel';
 import type { Config } from './config';
@@ -58,6 +59,9 @@ export interface StartOptions {
  */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<App> {
   const now = options.now ?? (() => DateTime.now().setZone(config.timeZone));
+  if (!options.headless && !config.telegram && !config.zalo && !isLoopbackHost(config.http.host)) {
+    throw new DemoModeHostError(config.http.host);
+  }
   // Read the data files before starting anything: a broken flow must stop the start at once.
   const flows = await loadFlows(config.flowsDir);
   const schedule = loadSchedule(path.join(config.flowsDir, 'schedule.yaml'));

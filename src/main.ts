@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { startApp } from './app';
+import { DemoModeHostError } from './channels/web/demo-guard';
 import { createConfig } from './config';
 import { FlowLoadError } from './engine';
 import { createLogger } from './logger';
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config, logger);
   } catch (error) {
-    if (error instanceof EmbeddedStoreError) {
+    if (error instanceof DemoModeHostError) {
+      process.stderr.write(
+        `Cấu hình không hợp lệ (invalid configuration) — xem .env.example:\n  - ${error.message}\n`,
+      );
+    } else if (error instanceof EmbeddedStoreError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof FlowLoadError || error instanceof ScheduleError) {
       process.stderr.write(
