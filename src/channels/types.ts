@@ -68,3 +68,10 @@ export interface ChannelSender {
   readonly maxTextLength: number;
   send(chatId: string, message: Outbound): Promise<void>;
 }
+
+/** What /healthz reports of a platform channel: how it receives updates and whether it does. */
+export interface ChannelStatus {
+  mode: 'polling' | 'webhook';
+  /** Polling: the loop runs. Webhook: the webhook was set at start and its route is served. */
+  running: boolean;
+}

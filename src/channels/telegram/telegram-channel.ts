@@ -4,7 +4,7 @@ import { Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
-import type { ChannelSender } from '../types';
+import type { ChannelSender, ChannelStatus } from '../types';
 import { normalizeTelegramUpdate } from './normalize';
 import {
   createTelegramRateLimiter,
@@ -55,6 +55,7 @@ export interface TelegramChannel {
   showSecretariatMenu(chatId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): ChannelStatus;
 }
 
 /**
@@ -91,6 +92,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
   let runner: RunnerHandle | undefined;
+  let webhookSet = false;
 
   return {
     sender,
@@ -116,6 +118,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           secret_token: options.webhook.secret,
           allowed_updates: ['message', 'callback_query'],
         });
+        webhookSet = true;
         logger.info({ url: options.webhook.url }, 'telegram: webhook mode');
       } else {
         // Polling and a webhook are exclusive; a server that doesn't know the call is no reason to stop.
@@ -128,6 +131,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();
+      webhookSet = false;
+    },
+    status() {
+      return options.webhook
+        ? { mode: 'webhook', running: webhookSet }
+        : { mode: 'polling', running: runner?.isRunning() ?? false };
     },
   };
 }

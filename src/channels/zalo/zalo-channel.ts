@@ -6,7 +6,7 @@ import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
 import { RateLimiter } from '../rate-limiter';
-import type { ChannelSender } from '../types';
+import type { ChannelSender, ChannelStatus } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -32,6 +32,7 @@ export interface ZaloChannel {
   readonly sender: ChannelSender;
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): ChannelStatus;
 }
 
 export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
@@ -57,6 +58,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const inFlight = new Set<Promise<void>>();
   let abort: AbortController | undefined;
   let loop: Promise<void> | undefined;
+  let webhookSet = false;
 
   /** Handles one raw update end to end; never throws (a failure is logged, the loop goes on). */
   async function handleUpdate(raw: unknown): Promise<void> {
@@ -139,6 +141,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       if (options.webhook) {
         options.http.route('POST', ZALO_WEBHOOK_PATH, webhookHandler(options.webhook.secret));
         await client.call('setWebhook', { url: options.webhook.url, secret_token: options.webhook.secret });
+        webhookSet = true;
         logger.info({ url: options.webhook.url, bot: me.account_name }, 'zalo: webhook mode');
         return;
       }
@@ -153,6 +156,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       await loop;
       loop = undefined;
       await Promise.allSettled([...inFlight]);
+      webhookSet = false;
+    },
+    status() {
+      return options.webhook
+        ? { mode: 'webhook', running: webhookSet }
+        : { mode: 'polling', running: loop !== undefined && abort?.signal.aborted === false };
     },
   };
 }
