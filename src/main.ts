@@ -55,15 +55,20 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  // The one line to look for: where the data is and the address to open.
-  const url = app.httpAddress ? `http://${app.httpAddress.host}:${app.httpAddress.port}` : undefined;
+  // The one line to look for: where the data is and the address to open (the public one when
+  // set; a server listening on every interface is opened through the local one).
+  const address = app.httpAddress;
+  const local =
+    address && (address.host === '0.0.0.0' ? '127.0.0.1' : address.host === '::' ? '::1' : address.host);
+  const listening = address && `http://${local!.includes(':') ? `[${local}]` : local}:${address.port}`;
+  const url = config.http.publicUrl ?? listening;
   logger.info(
     {
       store: app.store.kind,
       data: app.store.location,
       flows: app.flows.list().map((flow) => flow.id),
       channels: [...app.senders.keys()],
-      http: url,
+      http: listening,
     },
     url ? `baocao-bot ready — mở ${url}` : 'baocao-bot ready',
   );
