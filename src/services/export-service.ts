@@ -27,9 +27,15 @@ import { roundTargetsUnit } from './rounds-for-unit';
 
 /**
  * The document builders bring docx and exceljs, most of a second of start-up: they are loaded at
- * the first export, not when the bot starts.
+ * the first export, not when the bot starts. A plain require, not import(): the same in the
+ * compiled dist/, under tsx's CommonJS hook (scripts/run.js) and in jest.
  */
-const documentBuilders = () => import('../exports');
+let builders: typeof import('../exports') | undefined;
+const documentBuilders = async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  builders ??= require('../exports') as typeof import('../exports');
+  return builders;
+};
 
 export interface ExportFile {
   fileName: string;

@@ -88,3 +88,27 @@ it('refuses an unknown command and a bad configuration with readable messages an
   expect(bad.stderr).toContain('LOG_LEVEL = "loud": expected one of');
   expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
 });
+
+it('exports Word and Excel files from the sources (tsx) as from the build, documents loaded at the first export', async () => {
+  for (const fromSources of ['1', '']) {
+    const out = mkdtempSync(path.join(tmpdir(), 'baocao-cli-export-'));
+    try {
+      const result = await cli(['export', '--round', 'annual-2026', '--out', out], {
+        BAOCAO_FROM_SOURCES: fromSources,
+      });
+      expect({
+        fromSources,
+        code: result.code,
+        stderr: result.stderr.replace(/^dist\/.*\n|^Chưa có dist.*\n/m, ''),
+      }).toEqual({
+        fromSources,
+        code: 0,
+        stderr: '',
+      });
+      expect(result.stdout).toMatch(/bao-cao-nam-2026-tong-hop\.docx/);
+      expect(result.stdout).toMatch(/bao-cao-nam-2026-so-lieu\.xlsx/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+});
