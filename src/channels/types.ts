@@ -72,6 +72,14 @@ export interface ChannelSender {
 /** What /healthz reports of a platform channel: how it receives updates and whether it does. */
 export interface ChannelStatus {
   mode: 'polling' | 'webhook';
-  /** Polling: the loop runs. Webhook: the webhook was set at start and its route is served. */
+  /**
+   * Polling: the loop runs and its last calls did not all fail (a revoked token or another
+   * instance polling the same bot). Webhook: the webhook was set at start and its route is served.
+   */
   running: boolean;
+  /** Polling: getUpdates calls that failed in a row (0 when the last one succeeded). */
+  pollFailures?: number;
 }
+
+/** Failed getUpdates calls in a row after which a polling channel counts as not receiving. */
+export const POLL_FAILURES_UNHEALTHY = 3;

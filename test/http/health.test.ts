@@ -46,10 +46,31 @@ describe('GET /healthz', () => {
     expect(status).toBe(200);
     expect(body.channels).toEqual({
       telegram: { mode: 'webhook', running: true },
-      zalo: { mode: 'polling', running: true },
+      zalo: { mode: 'polling', running: true, pollFailures: 0 },
     });
     // No pass yet (the cron wakes every 5 minutes): null, not an error.
     expect(body.reminders).toEqual({ enabled: true, lastPassAt: null, lastPassOk: null });
+  });
+
+  it('is 503 while getUpdates keeps failing, 200 again once polling works', async () => {
+    test = await startTestApp();
+    // getUpdates keeps failing for a while (the runner retries it with a growing delay).
+    test.telegram.failNext('getUpdates', { status: 400 }, 5);
+    // End the long poll in progress, so that the next calls meet the faults.
+    test.telegram.sendText({ id: 9100, first_name: 'Khách' }, 'xin chào');
+    let seen = await health(test.app);
+    for (let i = 0; i < 100 && seen.status === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await health(test.app);
+    }
+    expect(seen.status).toBe(503);
+    expect(seen.body.channels).toMatchObject({ telegram: { mode: 'polling', running: false } });
+    for (let i = 0; i < 150 && seen.status === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await health(test.app);
+    }
+    expect(seen.status).toBe(200);
+    expect(seen.body.channels).toMatchObject({ telegram: { running: true, pollFailures: 0 } });
   });
 
   it('is 503 when the store does not answer or a channel stopped', async () => {

@@ -4,7 +4,7 @@ import { Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
-import type { ChannelSender, ChannelStatus } from '../types';
+import { type ChannelSender, type ChannelStatus, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeTelegramUpdate } from './normalize';
 import {
   createTelegramRateLimiter,
@@ -90,6 +90,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
   });
 
+  // Counted for /healthz: the runner keeps retrying a failing getUpdates without telling anyone.
+  let pollFailures = 0;
+  bot.api.config.use(async (call, method, payload, signal) => {
+    if (method !== 'getUpdates') return call(method, payload, signal);
+    try {
+      const result = await call(method, payload, signal);
+      pollFailures = result.ok ? 0 : pollFailures + 1;
+      return result;
+    } catch (error) {
+      pollFailures++;
+      throw error;
+    }
+  });
+
   const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
   let runner: RunnerHandle | undefined;
   let webhookSet = false;
@@ -136,7 +150,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     status() {
       return options.webhook
         ? { mode: 'webhook', running: webhookSet }
-        : { mode: 'polling', running: runner?.isRunning() ?? false };
+        : {
+            mode: 'polling',
+            running: (runner?.isRunning() ?? false) && pollFailures < POLL_FAILURES_UNHEALTHY,
+            pollFailures,
+          };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
 import { RateLimiter } from '../rate-limiter';
-import type { ChannelSender, ChannelStatus } from '../types';
+import { type ChannelSender, type ChannelStatus, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -59,6 +59,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   let abort: AbortController | undefined;
   let loop: Promise<void> | undefined;
   let webhookSet = false;
+  /** getUpdates failures in a row, for /healthz. */
+  let pollFailures = 0;
 
   /** Handles one raw update end to end; never throws (a failure is logged, the loop goes on). */
   async function handleUpdate(raw: unknown): Promise<void> {
@@ -88,7 +90,6 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   async function poll(signal: AbortSignal): Promise<void> {
     const timeout = options.pollTimeoutSeconds ?? 30;
-    let failures = 0;
     while (!signal.aborted) {
       try {
         const update = await client.call(
@@ -96,18 +97,18 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
           { timeout },
           { signal, retries: 0, extraTimeoutMs: timeout * 1000 },
         );
-        failures = 0;
+        pollFailures = 0;
         // Sequential: Zalo hands out one update per call, and order within a chat matters.
         await handleUpdate(update);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof ZaloApiError && error.errorCode === 408) {
-          failures = 0;
+          pollFailures = 0;
           continue; // An empty long poll.
         }
-        failures++;
-        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6));
-        logger.warn({ err: error, failures, delayMs }, 'zalo: getUpdates failed, retrying');
+        pollFailures++;
+        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(pollFailures - 1, 6));
+        logger.warn({ err: error, failures: pollFailures, delayMs }, 'zalo: getUpdates failed, retrying');
         await abortableSleep(delayMs, signal).catch(() => undefined);
       }
     }
@@ -161,7 +162,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     status() {
       return options.webhook
         ? { mode: 'webhook', running: webhookSet }
-        : { mode: 'polling', running: loop !== undefined && abort?.signal.aborted === false };
+        : {
+            mode: 'polling',
+            running:
+              loop !== undefined && abort?.signal.aborted === false && pollFailures < POLL_FAILURES_UNHEALTHY,
+            pollFailures,
+          };
     },
   };
 }
