@@ -83,3 +83,14 @@ export interface ChannelStatus {
 
 /** Failed getUpdates calls in a row after which a polling channel counts as not receiving. */
 export const POLL_FAILURES_UNHEALTHY = 3;
+
+/**
+ * Calls `reset` if a long poll stays open this long: the platform accepted the token and the call
+ * and merely has nothing to deliver yet, so polling works again (a failing call fails fast).
+ * Returns the function that cancels it when the call ends.
+ */
+export function onLongPollHeld(reset: () => void, afterMs = 2000): () => void {
+  const timer = setTimeout(reset, afterMs);
+  timer.unref();
+  return () => clearTimeout(timer);
+}

@@ -73,6 +73,24 @@ describe('GET /healthz', () => {
     expect(seen.body.channels).toMatchObject({ telegram: { running: true, pollFailures: 0 } });
   });
 
+  it('is 503 while Zalo getUpdates keeps failing, 200 again once it polls', async () => {
+    test = await startTestApp({ zalo: true });
+    test.zalo!.failNext('getUpdates', { errorCode: 500 }, 3);
+    test.zalo!.sendText({ id: 'zalo-khach' }, 'xin chào');
+    let seen = await health(test.app);
+    for (let i = 0; i < 100 && seen.status === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await health(test.app);
+    }
+    expect(seen.status).toBe(503);
+    expect(seen.body.channels).toMatchObject({ zalo: { mode: 'polling', running: false, pollFailures: 3 } });
+    for (let i = 0; i < 150 && seen.status === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await health(test.app);
+    }
+    expect(seen.status).toBe(200);
+  });
+
   it('is 503 when the store does not answer or a channel stopped', async () => {
     // A real driver pointed at a port where no store listens.
     const client = new mongoose.mongo.MongoClient('mongodb://127.0.0.1:9/', {

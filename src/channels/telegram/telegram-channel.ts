@@ -4,7 +4,7 @@ import { Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
-import { type ChannelSender, type ChannelStatus, POLL_FAILURES_UNHEALTHY } from '../types';
+import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeTelegramUpdate } from './normalize';
 import {
   createTelegramRateLimiter,
@@ -94,6 +94,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   let pollFailures = 0;
   bot.api.config.use(async (call, method, payload, signal) => {
     if (method !== 'getUpdates') return call(method, payload, signal);
+    const cancel = onLongPollHeld(() => {
+      pollFailures = 0;
+    });
     try {
       const result = await call(method, payload, signal);
       pollFailures = result.ok ? 0 : pollFailures + 1;
@@ -101,6 +104,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     } catch (error) {
       pollFailures++;
       throw error;
+    } finally {
+      cancel();
     }
   });
 

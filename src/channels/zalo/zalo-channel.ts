@@ -6,7 +6,7 @@ import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
 import { RateLimiter } from '../rate-limiter';
-import { type ChannelSender, type ChannelStatus, POLL_FAILURES_UNHEALTHY } from '../types';
+import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -91,16 +91,21 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   async function poll(signal: AbortSignal): Promise<void> {
     const timeout = options.pollTimeoutSeconds ?? 30;
     while (!signal.aborted) {
+      const cancelHeld = onLongPollHeld(() => {
+        pollFailures = 0;
+      });
       try {
         const update = await client.call(
           'getUpdates',
           { timeout },
           { signal, retries: 0, extraTimeoutMs: timeout * 1000 },
         );
+        cancelHeld();
         pollFailures = 0;
         // Sequential: Zalo hands out one update per call, and order within a chat matters.
         await handleUpdate(update);
       } catch (error) {
+        cancelHeld();
         if (signal.aborted) return;
         if (error instanceof ZaloApiError && error.errorCode === 408) {
           pollFailures = 0;
