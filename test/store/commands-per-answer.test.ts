@@ -20,6 +20,9 @@ beforeAll(async () => {
   await t.app.store.repos.rounds.ensure(annualRound2026());
   t.app.store.connection.getClient().on('commandStarted', (event: CommandStartedEvent) => {
     const target = event.command[event.commandName];
+    // The reference cache's epoch read comes at most once a second, whatever the messages: on a
+    // loaded machine it lands inside a counted answer now and then. It is not a cost per answer.
+    if (event.commandName === 'find' && target === 'store_meta') return;
     commands.push(`${event.commandName} ${typeof target === 'string' ? target : ''}`.trim());
   });
 });
