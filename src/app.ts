@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel';
-import type { ChannelSender, Platform } from './channels/types';
+import type { ChannelSender, ChannelStatus, Platform } from './channels/types';
+import { DemoModeHostError, isLoopbackHost } from './channels/web/demo-guard';
 import { createDashboardLinkFeature, createLoginLinks, createWebChannel } from './channels/web/web-channel';
 import { createZaloChannel } from './channels/zalo/zalo-channel';
 import type { Config } from './config';
 import { type FlowCatalog, loadFlows } from './engine';
+import { HEALTH_PATH, healthRoute } from './http/health';
 import { HttpServer } from './http/server';
 import type { Logger } from './logger';
 import { loadSchedule, type Schedule } from './scheduler';
-import { purgeProcessedUpdates, startReminderCron } from './scheduler/cron';
+import { type ReminderCron, startReminderCron } from './scheduler/cron';
+import { type Housekeeping, startHousekeeping } from './scheduler/housekeeping';
 import { createAttachmentStore } from './services/attachment-store';
 import { type Conversation, createConversation } from './services/conversation';
 import { createExportService } from './services/export-service';
@@ -18,6 +21,7 @@ import { createIdentityService } from './services/identity';
 import { createReminderService, type ReminderService } from './services/reminder-service';
 import { createReportFeature } from './services/report-feature';
 import { createReportService, type ReportService } from './services/report-service';
+import { purgeOldRecords } from './services/retention';
 import { createRoundService, type RoundService } from './services/round-service';
 import { createSecretariatFeature } from './services/secretariat-feature';
 import { createSubmittedNotifier } from './services/secretariat-notify';
@@ -40,6 +44,8 @@ export interface App {
   readonly httpAddress: { host: string; port: number } | undefined;
   /** Telegram bot username, when Telegram is enabled (for invitation links). */
   readonly telegramUsername: string | undefined;
+  /** The retention purge's schedule (not in headless CLI runs); tests tick it. */
+  readonly housekeeping: Housekeeping | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,6 +66,9 @@ export interface StartOptions {
  */
 export async function startApp(config: Config, logger: Logger, options: StartOptions = {}): Promise<App> {
   const now = options.now ?? (() => DateTime.now().setZone(config.timeZone));
+  if (!options.headless && !config.telegram && !config.zalo && !isLoopbackHost(config.http.host)) {
+    throw new DemoModeHostError(config.http.host);
+  }
   // Read the data files before starting anything: a broken flow must stop the start at once.
   const flows = await loadFlows(config.flowsDir);
   const schedule = loadSchedule(path.join(config.flowsDir, 'schedule.yaml'));
@@ -111,6 +120,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     });
     // Filled as channels start; services read it at send time.
     const senders = new Map<Platform, ChannelSender>();
+    // What /healthz reports on.
+    const platformChannels = new Map<string, { status(): ChannelStatus }>();
     const http = new HttpServer(logger);
     let telegramUsername: string | undefined;
     const attachments = createAttachmentStore(config.dataDir);
@@ -178,6 +189,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       await telegram.start();
       stoppers.push(() => telegram.stop());
       senders.set('telegram', telegram.sender);
+      platformChannels.set('telegram', telegram);
       telegramUsername = telegram.username;
       telegramChannel = telegram;
       for (const member of await repos.contacts.listSecretariat()) {
@@ -200,8 +212,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       await zalo.start();
       stoppers.push(() => zalo.stop());
       senders.set('zalo', zalo.sender);
+      platformChannels.set('zalo', zalo);
     }
 
+    let reminderCron: ReminderCron | undefined;
     if (!options.headless && config.reminders.enabled) {
       // The pass decides itself what is due; the cron only wakes it up every few minutes.
       const cron = startReminderCron({
@@ -212,11 +226,33 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         run: async () => {
           await reminders.runReminderPass({ at: now(), dryRun: false });
         },
-        daily: async () => {
-          await purgeProcessedUpdates(repos, now());
-        },
       });
+      reminderCron = cron;
       stoppers.push(async () => cron.stop());
+    }
+
+    let housekeeping: Housekeeping | undefined;
+    if (!options.headless) {
+      // Retention runs whether reminders are enabled or not.
+      const started = startHousekeeping({
+        timeZone: config.timeZone,
+        logger: logger.child({ service: 'housekeeping' }),
+        now,
+        run: (at) => purgeOldRecords({ repos, models: store.models, schedule }, at),
+      });
+      housekeeping = started;
+      stoppers.push(() => started.stop());
+      http.route(
+        'GET',
+        HEALTH_PATH,
+        healthRoute({
+          storeKind: store.kind,
+          pingStore: () => store.connection.db!.command({ ping: 1 }),
+          channels: () => Object.fromEntries([...platformChannels].map(([name, c]) => [name, c.status()])),
+          lastReminderPass: reminderCron ? () => reminderCron.lastPass() : undefined,
+          lastHousekeeping: () => housekeeping?.lastRunAt(),
+        }),
+      );
     }
 
     if (!options.headless) {
@@ -258,6 +294,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       senders,
       httpAddress,
       telegramUsername,
+      housekeeping,
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import { startApp } from './app';
+import { DemoModeHostError } from './channels/web/demo-guard';
 import { createConfig } from './config';
 import { FlowLoadError } from './engine';
 import { createLogger } from './logger';
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config, logger);
   } catch (error) {
-    if (error instanceof EmbeddedStoreError) {
+    if (error instanceof DemoModeHostError) {
+      process.stderr.write(
+        `Cấu hình không hợp lệ (invalid configuration) — xem .env.example:\n  - ${error.message}\n`,
+      );
+    } else if (error instanceof EmbeddedStoreError) {
       process.stderr.write(`${error.message}\n`);
     } else if (error instanceof FlowLoadError || error instanceof ScheduleError) {
       process.stderr.write(
@@ -50,15 +55,22 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // The one line to look for: where the data is and the address to open (the public one when
+  // set; a server listening on every interface is opened through the local one).
+  const address = app.httpAddress;
+  const local =
+    address && (address.host === '0.0.0.0' ? '127.0.0.1' : address.host === '::' ? '::1' : address.host);
+  const listening = address && `http://${local!.includes(':') ? `[${local}]` : local}:${address.port}`;
+  const url = config.http.publicUrl ?? listening;
   logger.info(
     {
       store: app.store.kind,
       data: app.store.location,
       flows: app.flows.list().map((flow) => flow.id),
       channels: [...app.senders.keys()],
-      http: app.httpAddress ? `http://${app.httpAddress.host}:${app.httpAddress.port}` : undefined,
+      http: listening,
     },
-    'baocao-bot ready',
+    url ? `baocao-bot ready — mở ${url}` : 'baocao-bot ready',
   );
 
   let stopping = false;

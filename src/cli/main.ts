@@ -8,6 +8,7 @@ import { EmbeddedStoreError } from '../store/embedded-server';
 import { UsageError } from './args';
 import { type CliApp, openCliApp } from './cli-app';
 import { auditCommand } from './commands/audit';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { exemptCommand } from './commands/exempt';
 import { exportCommand } from './commands/export';
 import { flowsCheckCommand } from './commands/flows-check';
@@ -45,11 +46,23 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   },
 };
 
+/** Commands that open the store themselves: no example units or rounds are created first. */
+const STORE_COMMANDS: Record<string, { run: typeof backupCommand; usage: string }> = {
+  backup: {
+    run: backupCommand,
+    usage: 'backup --out <thư mục>                 sao lưu dữ liệu (được khi bot đang chạy)',
+  },
+  restore: {
+    run: restoreCommand,
+    usage: 'restore --from <thư mục> [--replace]   khôi phục bản sao lưu (dừng bot trước)',
+  },
+};
+
 const HELP = [
   'baocao-bot CLI — npm run cli -- <lệnh> [tùy chọn]',
   '',
   '  flows:check [thư mục]                  kiểm tra đề cương và lịch báo cáo (không khởi động bot)',
-  ...Object.values(COMMANDS).map((command) => `  ${command.usage}`),
+  ...[...Object.values(COMMANDS), ...Object.values(STORE_COMMANDS)].map((command) => `  ${command.usage}`),
 ].join('\n');
 
 export function registerCommand(name: string, run: Command, usage: string): void {
@@ -75,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
   if (name === 'flows:check') return flowsCheckCommand(args[0] ?? config.flowsDir, out);
 
   const command = COMMANDS[name];
-  if (!command) {
+  const storeCommand = STORE_COMMANDS[name];
+  if (!command && !storeCommand) {
     process.stderr.write(`Lệnh không tồn tại: ${name}\n\n${HELP}\n`);
     return 1;
   }
@@ -83,8 +97,9 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   let cli: CliApp | undefined;
   try {
+    if (storeCommand) return await storeCommand.run(args, { config, logger, out });
     cli = await openCliApp(config, logger, out);
-    return await command.run(args, cli);
+    return await command!.run(args, cli);
   } catch (error) {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${HELP}\n`);
     else if (error instanceof EmbeddedStoreError) process.stderr.write(`${error.message}\n`);

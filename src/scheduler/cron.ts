@@ -22,6 +22,8 @@ export interface ReminderCronOptions {
 export interface ReminderCron {
   /** Runs one tick now, as the schedule would: `skipped` while the previous pass still runs. */
   tick(): Promise<'ran' | 'skipped'>;
+  /** When the last pass started and whether it finished without error (for /healthz). */
+  lastPass(): { at: DateTime; ok: boolean } | undefined;
   /** Stops the schedule and waits for a pass in progress. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export function startReminderCron(options: ReminderCronOptions): ReminderCron {
   }
   let running: Promise<void> | null = null;
   let lastDailyDate: string | null = null;
+  let lastPass: { at: DateTime; ok: boolean } | undefined;
 
   const pass = async () => {
     const today = now().setZone(timeZone).toISODate();
@@ -54,7 +57,15 @@ export function startReminderCron(options: ReminderCronOptions): ReminderCron {
         .daily()
         .catch((error: unknown) => logger.error({ err: error }, 'daily housekeeping failed'));
     }
-    await options.run().catch((error: unknown) => logger.error({ err: error }, 'reminder pass failed'));
+    const at = now();
+    const ok = await options.run().then(
+      () => true,
+      (error: unknown) => {
+        logger.error({ err: error }, 'reminder pass failed');
+        return false;
+      },
+    );
+    lastPass = { at, ok };
   };
 
   async function tick(): Promise<'ran' | 'skipped'> {
@@ -81,6 +92,7 @@ export function startReminderCron(options: ReminderCronOptions): ReminderCron {
 
   return {
     tick,
+    lastPass: () => lastPass,
     async stop() {
       await task.stop();
       await task.destroy();

@@ -1,21 +1,15 @@
 import type { Config } from '../config';
 import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS, DEFAULT_REPORTER } from '../config-organisation';
 import { type Flow, type FlowCatalog, UNIT_KIND_LABELS, type UnitKind } from '../engine';
-import {
-  buildConsolidatedDocx,
-  buildRoundXlsx,
-  buildUnitReportDocx,
-  consolidatedFileName,
-  type ExportHeader,
-  type ExportRound,
-  type ExportUnitReport,
-  isCounted,
-  type PreviousRoundFigures,
-  roundXlsxFileName,
-  totalsById,
-  unitReportFileName,
+import type {
+  ExportHeader,
+  ExportRound,
+  ExportUnitReport,
+  PreviousRoundFigures,
 } from '../exports';
-import { ZONE } from '../exports/format';
+import { totalsById } from '../exports/figures';
+import { consolidatedFileName, roundXlsxFileName, unitReportFileName } from '../exports/file-names';
+import { isCounted, ZONE } from '../exports/format';
 import type { RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
@@ -28,6 +22,18 @@ import { roundTargetsUnit } from './rounds-for-unit';
 import { buildStatusBoard, rowStatusText } from './status-board';
 import { unitDocumentHeader } from './unit-document';
 import type { UnitDocumentSettings } from './units-file';
+
+/**
+ * The document builders bring docx and exceljs, most of a second of start-up: they are loaded at
+ * the first export, not when the bot starts. A plain require, not import(): the same in the
+ * compiled dist/, under tsx's CommonJS hook (scripts/run.js) and in jest.
+ */
+let builders: typeof import('../exports') | undefined;
+const documentBuilders = async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  builders ??= require('../exports') as typeof import('../exports');
+  return builders;
+};
 
 export interface ExportFile {
   fileName: string;
@@ -184,6 +190,7 @@ export function createExportService({
     const model = await roundModel(roundId, at);
     if (!model) return null;
     const round = exportRoundOf(model.round);
+    const { buildConsolidatedDocx, buildRoundXlsx } = await documentBuilders();
     const consolidated = await buildConsolidatedDocx({
       header: wardHeader(model.round, at),
       outline: model.outline,
@@ -210,6 +217,7 @@ export function createExportService({
     const submission = await repos.submissions.get(submissionId(roundId, unitCode));
     const report = await unitReport(round, unit, submission, flow);
     const exportRound = exportRoundOf(round);
+    const { buildUnitReportDocx } = await documentBuilders();
     const bytes = await buildUnitReportDocx({
       header: await unitHeader(round, unit, at),
       outline: outlineFromFlow(flow, round.sections),
@@ -226,6 +234,7 @@ export function createExportService({
     const round = exportRoundOf(model.round);
     const files: ExportFile[] = [];
     const units = new Map((await repos.units.list()).map((u) => [u._id, u]));
+    const { buildUnitReportDocx } = await documentBuilders();
     for (const report of model.reports) {
       const unit = units.get(report.unitCode);
       if (!isCounted(report.status) || !unit) continue;

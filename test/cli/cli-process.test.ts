@@ -22,10 +22,13 @@ const env = {
   ZALO_BOT_TOKEN: '',
 };
 
-/** Runs a command as a newcomer does (`npm run cli -- …`, i.e. node with tsx), returning its output and exit code. */
-async function cli(args: string[], extraEnv: Record<string, string> = {}, entry = 'src/cli/main.ts') {
+/**
+ * Runs a command as a newcomer does (`npm run cli -- …`, i.e. scripts/run.js: dist/ when built and
+ * current, else the sources through tsx), returning its output and exit code.
+ */
+async function cli(args: string[], extraEnv: Record<string, string> = {}, entry = 'cli/main') {
   try {
-    const { stdout, stderr } = await run('node', ['--import', 'tsx', entry, ...args], {
+    const { stdout, stderr } = await run('node', ['scripts/run.js', entry, ...args], {
       cwd: ROOT,
       env: { ...env, ...extraEnv },
     });
@@ -78,10 +81,34 @@ it('refuses an unknown command and a bad configuration with readable messages an
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toContain('Lệnh không tồn tại: khong-co');
 
-  const bad = await cli([], { HTTP_PORT: '70000', LOG_LEVEL: 'loud' }, 'src/main.ts');
+  const bad = await cli([], { HTTP_PORT: '70000', LOG_LEVEL: 'loud' }, 'main');
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('Cấu hình không hợp lệ');
   expect(bad.stderr).toContain('HTTP_PORT = "70000": expected a port between 0 and 65535');
   expect(bad.stderr).toContain('LOG_LEVEL = "loud": expected one of');
   expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+it('exports Word and Excel files from the sources (tsx) as from the build, documents loaded at the first export', async () => {
+  for (const fromSources of ['1', '']) {
+    const out = mkdtempSync(path.join(tmpdir(), 'baocao-cli-export-'));
+    try {
+      const result = await cli(['export', '--round', 'annual-2026', '--out', out], {
+        BAOCAO_FROM_SOURCES: fromSources,
+      });
+      expect({
+        fromSources,
+        code: result.code,
+        stderr: result.stderr.replace(/^dist\/.*\n|^Chưa có dist.*\n/m, ''),
+      }).toEqual({
+        fromSources,
+        code: 0,
+        stderr: '',
+      });
+      expect(result.stdout).toMatch(/bao-cao-nam-2026-tong-hop\.docx/);
+      expect(result.stdout).toMatch(/bao-cao-nam-2026-so-lieu\.xlsx/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
 });

@@ -62,9 +62,12 @@ test('a failing pass is logged, not thrown, and the next tick runs', async () =>
       throw new Error('store down');
     },
   });
+  expect(cron.lastPass()).toBeUndefined();
   await expect(cron.tick()).resolves.toBe('ran');
   await expect(cron.tick()).resolves.toBe('ran');
   expect(calls).toBe(2);
+  // What /healthz shows: the pass ran, and failed.
+  expect(cron.lastPass()?.ok).toBe(false);
   await cron.stop();
 });
 

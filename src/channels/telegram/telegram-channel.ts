@@ -3,7 +3,7 @@ import { Api, Bot, webhookCallback } from 'grammy';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
-import type { ChannelSender } from '../types';
+import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { apiRetry } from './api-retry';
 import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';
@@ -68,6 +68,7 @@ export interface TelegramChannel {
   showSecretariatMenu(chatId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): ChannelStatus;
 }
 
 /**
@@ -105,8 +106,33 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     logger.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
   });
 
+  // getUpdates has a client of its own: its timeout must outlast a long poll, unlike the bot's calls.
+  const pollingApi = new Api(options.token, {
+    apiRoot: options.apiRoot,
+    timeoutSeconds: POLL_SECONDS + timeoutSeconds,
+  });
+  // Counted for /healthz: the poller keeps retrying a failing getUpdates without telling anyone.
+  let pollFailures = 0;
+  pollingApi.config.use(async (call, method, payload, signal) => {
+    if (method !== 'getUpdates') return call(method, payload, signal);
+    const cancel = onLongPollHeld(() => {
+      pollFailures = 0;
+    });
+    try {
+      const result = await call(method, payload, signal);
+      pollFailures = result.ok ? 0 : pollFailures + 1;
+      return result;
+    } catch (error) {
+      pollFailures++;
+      throw error;
+    } finally {
+      cancel();
+    }
+  });
+
   const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
   let polling: DurablePolling | undefined;
+  let webhookSet = false;
 
   return {
     sender,
@@ -132,6 +158,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           secret_token: options.webhook.secret,
           allowed_updates: ['message', 'callback_query'],
         });
+        webhookSet = true;
         logger.info({ url: options.webhook.url }, 'telegram: webhook mode');
       } else {
         // Polling and a webhook are exclusive; a server that doesn't know the call is no reason to stop.
@@ -139,10 +166,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           .deleteWebhook()
           .catch((error: unknown) => logger.warn({ err: error }, 'deleteWebhook failed'));
         polling = startDurablePolling(bot, {
-          pollingApi: new Api(options.token, {
-            apiRoot: options.apiRoot,
-            timeoutSeconds: POLL_SECONDS + timeoutSeconds,
-          }),
+          pollingApi,
           allowedUpdates: ['message', 'callback_query'],
           pollSeconds: POLL_SECONDS,
           logger,
@@ -152,6 +176,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
     async stop() {
       if (polling?.isRunning()) await polling.stop();
+      webhookSet = false;
+    },
+    status() {
+      return options.webhook
+        ? { mode: 'webhook', running: webhookSet }
+        : {
+            mode: 'polling',
+            running: (polling?.isRunning() ?? false) && pollFailures < POLL_FAILURES_UNHEALTHY,
+            pollFailures,
+          };
     },
   };
 }

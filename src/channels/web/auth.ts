@@ -8,8 +8,8 @@ import { parseCookies, sessionCookie } from './http-util';
 export const SESSION_COOKIE = 'baocao_phien';
 export const LOGIN_LINK_MINUTES = 15;
 export const LOGIN_PATH = '/bang-dieu-khien/dang-nhap';
-/** A login-mode session ends after a working day; the demo keeps its pick for a month. */
-const SESSION_HOURS = { login: 12, demo: 24 * 30 } as const;
+/** A login-mode session ends after a working day; the local demo keeps its pick for a week. */
+const SESSION_HOURS = { login: 12, demo: 24 * 7 } as const;
 
 export type AuthMode = 'demo' | 'login';
 
@@ -64,6 +64,12 @@ export function createWebAuth(deps: {
       if (!session) return null;
       const contact = await repos.contacts.get(session.contactId);
       if (!contact?.active) return null;
+      // A web contact exists only in the demo (anyone could pick any unit or the secretariat):
+      // once a platform token is set, the sessions the demo opened end here.
+      if (deps.mode === 'login' && contact.platform === 'web') {
+        await repos.webLogins.remove(secret);
+        return null;
+      }
       return { secret, contact, csrf: csrfFor(secret) };
     },
 

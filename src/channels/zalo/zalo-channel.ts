@@ -5,7 +5,7 @@ import type { Logger } from '../../logger';
 import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
-import type { ChannelSender } from '../types';
+import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -33,6 +33,7 @@ export interface ZaloChannel {
   readonly sender: ChannelSender;
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): ChannelStatus;
 }
 
 export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
@@ -65,6 +66,9 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const inFlight = new Set<Promise<void>>();
   let abort: AbortController | undefined;
   let loop: Promise<void> | undefined;
+  let webhookSet = false;
+  /** getUpdates failures in a row, for /healthz. */
+  let pollFailures = 0;
 
   /** Handles one raw update end to end; never throws (a failure is logged, the loop goes on). */
   async function handleUpdate(raw: unknown): Promise<void> {
@@ -95,26 +99,30 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   async function poll(signal: AbortSignal): Promise<void> {
     const timeout = options.pollTimeoutSeconds ?? 30;
-    let failures = 0;
     while (!signal.aborted) {
+      const cancelHeld = onLongPollHeld(() => {
+        pollFailures = 0;
+      });
       try {
         const update = await client.call(
           'getUpdates',
           { timeout },
           { signal, retries: 0, extraTimeoutMs: timeout * 1000 },
         );
-        failures = 0;
+        cancelHeld();
+        pollFailures = 0;
         // Sequential: Zalo hands out one update per call, and order within a chat matters.
         await handleUpdate(update);
       } catch (error) {
+        cancelHeld();
         if (signal.aborted) return;
         if (error instanceof ZaloApiError && error.errorCode === 408) {
-          failures = 0;
+          pollFailures = 0;
           continue; // An empty long poll.
         }
-        failures++;
-        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(failures - 1, 6));
-        logger.warn({ err: error, failures, delayMs }, 'zalo: getUpdates failed, retrying');
+        pollFailures++;
+        const delayMs = Math.min(30_000, 500 * 2 ** Math.min(pollFailures - 1, 6));
+        logger.warn({ err: error, failures: pollFailures, delayMs }, 'zalo: getUpdates failed, retrying');
         await abortableSleep(delayMs, signal).catch(() => undefined);
       }
     }
@@ -148,6 +156,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       if (options.webhook) {
         options.http.route('POST', ZALO_WEBHOOK_PATH, webhookHandler(options.webhook.secret));
         await client.call('setWebhook', { url: options.webhook.url, secret_token: options.webhook.secret });
+        webhookSet = true;
         logger.info({ url: options.webhook.url, bot: me.account_name }, 'zalo: webhook mode');
         return;
       }
@@ -162,6 +171,17 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       await loop;
       loop = undefined;
       await Promise.allSettled([...inFlight]);
+      webhookSet = false;
+    },
+    status() {
+      return options.webhook
+        ? { mode: 'webhook', running: webhookSet }
+        : {
+            mode: 'polling',
+            running:
+              loop !== undefined && abort?.signal.aborted === false && pollFailures < POLL_FAILURES_UNHEALTHY,
+            pollFailures,
+          };
     },
   };
 }
