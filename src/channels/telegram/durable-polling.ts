@@ -19,7 +19,7 @@ export interface DurablePolling {
   stop(): Promise<void>;
 }
 
-const RETRY_DELAY_MS = [500, 1_000, 2_000, 5_000, 10_000];
+const RETRY_DELAY_MS = [250, 500, 1_000, 2_000, 5_000];
 /** When a fetch brings nothing new (only updates still being handled), wait this long before asking again. */
 const IDLE_WAIT_MS = 100;
 

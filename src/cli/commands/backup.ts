@@ -61,5 +61,7 @@ function openConfiguredStore(config: Config, logger: Logger) {
     dbName: config.mongodbDb,
     dataDir: config.dataDir,
     logger,
+    // A command: it shares a running bot's embedded store and never takes it over.
+    role: 'cli',
   });
 }
