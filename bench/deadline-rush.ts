@@ -8,7 +8,7 @@
  * (b) The product alone, many contacts answering at once: updates/s, reply latency and errors,
  *     on a fresh store and on one that already holds 100,000 answers.
  *
- * Every process is started as a user starts it (the product with `node --import tsx src/main.ts`
+ * Every process is started as a user starts it (the product with `node scripts/run.js main`, as `npm start`
  * and its documented environment, on the embedded store it starts itself; contacts join through
  * the CLI or the secretariat's chat). The store's CPU is read from its own process (the product's
  * child; the comparison bot's is started here from the same binary), and every message goes through

@@ -78,12 +78,13 @@ export function productEnv(
   };
 }
 
-/** `node --import tsx src/main.ts`, i.e. `npm start`, waiting until its Telegram channel starts. */
+/** `node scripts/run.js main`, i.e. `npm start`, waiting until its Telegram channel starts. */
 export async function startProduct(
   options: ProductOptions,
 ): Promise<{ child: Child; env: Record<string, string>; store: { uri: string; pid: number } | undefined }> {
   const env = productEnv({ ...options, apiRoot: options.api.apiRoot });
-  const child = startNodeScript('src/main.ts', [], env);
+  // What `npm start` runs: the compiled build when it is current (scripts/run.js), in this process.
+  const child = startNodeScript('scripts/run.js', ['main'], env, { typescript: false });
   await pollingStarted(child, options.api, 'the product');
   return { child, env, store: options.storeUri ? undefined : ownStore(child.pid, options.dataDir) };
 }

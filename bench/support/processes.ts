@@ -110,10 +110,16 @@ function nodeEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** `node --import tsx <script> [args]` from the repository root, as `npm start` / `npm run cli` do. */
-export function startNodeScript(script: string, args: string[], env: Record<string, string>): Child {
+export function startNodeScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { typescript?: boolean } = {},
+): Child {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the bot under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+  const loader = options.typescript === false ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], {
     cwd: REPO_ROOT,
     env: nodeEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
