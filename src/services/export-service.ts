@@ -1,12 +1,7 @@
 import type { Config } from '../config';
 import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS, DEFAULT_REPORTER } from '../config-organisation';
 import { type Flow, type FlowCatalog, UNIT_KIND_LABELS, type UnitKind } from '../engine';
-import type {
-  ExportHeader,
-  ExportRound,
-  ExportUnitReport,
-  PreviousRoundFigures,
-} from '../exports';
+import type { ExportHeader, ExportRound, ExportUnitReport, PreviousRoundFigures } from '../exports';
 import { totalsById } from '../exports/figures';
 import { consolidatedFileName, roundXlsxFileName, unitReportFileName } from '../exports/file-names';
 import { isCounted, ZONE } from '../exports/format';
