@@ -232,6 +232,9 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.goto('/bang-dieu-khien/dot/annual-2026');
     await dashboard.click('tr[data-unit="chi-bo-kp3"] button[type="submit"]');
     expect(await dashboard.getAttribute('tr[data-unit="chi-bo-kp3"]', 'data-status')).toBe('exempt');
+    // The same use case, and the same audit words, as `npm run cli -- exempt`.
+    const events = await harness.store.repos.audit.list({ roundId: 'annual-2026', unitCode: 'chi-bo-kp3' });
+    expect(events.map((event) => event.action)).toContain('round.exempted');
   });
 
   it('is readable on a phone', async () => {

@@ -42,6 +42,9 @@ const ACTION_LABELS: Record<string, string> = {
   'invite.created': 'Tạo mã mời',
   'role.granted': 'Cấp quyền thư ký',
   'contact.linked': 'Liên kết người báo cáo',
+  'round.exempted': 'Miễn báo cáo cho đơn vị',
+  'round.exemption-removed': 'Bỏ miễn báo cáo',
+  // Written by the dashboard before it shared the use case with the CLI.
   'round.exempt': 'Miễn báo cáo cho đơn vị',
   'round.unexempt': 'Bỏ miễn báo cáo',
   'web.login': 'Đăng nhập bảng điều khiển',

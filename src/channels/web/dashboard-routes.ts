@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import { type AnswerValue, type FlowCatalog, formatAnswer, shortLabel } from '../../engine';
 import { applicableEntries } from '../../engine/progress';
 import type { Logger } from '../../logger';
+import { setExemption } from '../../services/exemptions';
 import type { RoundDoc } from '../../store/models';
 import type { Repositories } from '../../store/repositories';
 import { submissionId } from '../../store/repositories';
@@ -254,18 +255,16 @@ export function createDashboardRoutes(deps: DashboardDeps) {
     const form = formOf(request);
     const unitCode = form.get('donvi') ?? '';
     const on = form.get('mien') === '1';
-    const [round, unit] = await Promise.all([repos.rounds.get(roundId!), repos.units.get(unitCode)]);
-    if (!round || !unit) return notFound(response, 'Không có đợt báo cáo hoặc đơn vị này.');
-    await repos.rounds.setExempt(round._id, unit._id, on);
-    await repos.audit.record({
-      at: deps.now().toJSDate(),
+    const outcome = await setExemption(repos, {
+      roundId: roundId!,
+      unitCode,
+      exempt: on,
       actor: session.contact._id,
       channel: 'web',
-      action: on ? 'round.exempt' : 'round.unexempt',
-      roundId: round._id,
-      unitCode: unit._id,
+      at: deps.now().toJSDate(),
     });
-    redirect(response, `${DASHBOARD}/dot/${encodeURIComponent(round._id)}`);
+    if (outcome.type !== 'done') return notFound(response, 'Không có đợt báo cáo hoặc đơn vị này.');
+    redirect(response, `${DASHBOARD}/dot/${encodeURIComponent(outcome.round._id)}`);
   };
 
   const logout: Page = async (_request, response, session) => {

@@ -1,3 +1,4 @@
+import { setExemption } from '../../services/exemptions';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 
@@ -11,27 +12,23 @@ export async function exemptCommand(args: string[], cli: CliApp): Promise<number
   const unitCode = stringOption(options, 'unit');
   if (!roundId || !unitCode) throw new UsageError('exempt needs --round <id> and --unit <code>');
   const undo = options.get('undo') === true;
-  const [round, unit] = await Promise.all([
-    cli.store.repos.rounds.get(roundId),
-    cli.store.repos.units.get(unitCode),
-  ]);
-  if (!round) {
+  const outcome = await setExemption(cli.store.repos, {
+    roundId,
+    unitCode,
+    exempt: !undo,
+    actor: 'cli',
+    channel: 'cli',
+    at: cli.now().toJSDate(),
+  });
+  if (outcome.type === 'unknown-round') {
     cli.out(`Không có đợt báo cáo "${roundId}".`);
     return 1;
   }
-  if (!unit) {
+  if (outcome.type === 'unknown-unit') {
     cli.out(`Không có đơn vị mã "${unitCode}".`);
     return 1;
   }
-  await cli.store.repos.rounds.setExempt(roundId, unitCode, !undo);
-  await cli.store.repos.audit.record({
-    at: cli.now().toJSDate(),
-    actor: 'cli',
-    channel: 'cli',
-    action: undo ? 'round.exemption-removed' : 'round.exempted',
-    roundId,
-    unitCode,
-  });
+  const { round, unit } = outcome;
   cli.out(undo ? `${unit.name}: phải báo cáo ${round.title}.` : `${unit.name}: được miễn ${round.title}.`);
   return 0;
 }
