@@ -73,6 +73,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     autoIndex: false,
     serverSelectionTimeoutMS: 15_000,
     monitorCommands: options.monitorCommands ?? false,
+    // Fields set to undefined are left out, as mongoose does, also on the few writes that go
+    // straight to the driver (native-collection.ts): stored nulls would fail the zod parsers.
+    ignoreUndefined: true,
   });
   let closing = false;
   watchConnection(connection, logger, () => closing);

@@ -1,5 +1,6 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { AnswerDoc, AnswerRevisionDoc, Models, SubmissionVersionDoc } from '../models';
+import { nativeCollection } from '../native-collection';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export function answerId(submissionId: string, questionId: string): string {
@@ -67,8 +68,8 @@ export function createAnswerRepository(
       updateKey: input.updateKey ?? null,
     };
     try {
-      // lean: no document hydration or validation on the hot path; the value was parsed already.
-      await Answer.insertMany([answer], { lean: true });
+      // Straight to the driver: every field is given and the value was parsed already.
+      await nativeCollection(Answer).insertOne(answer);
       return answer;
     } catch (error) {
       if (isDuplicateKeyError(error)) return null;

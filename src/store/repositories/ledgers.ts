@@ -6,6 +6,7 @@ import type {
   ProcessedUpdateDoc,
   ReminderLedgerDoc,
 } from '../models';
+import { nativeCollection } from '../native-collection';
 import { WriterCache } from '../writer-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
@@ -94,8 +95,10 @@ export function createProcessedUpdates({ ProcessedUpdate }: Models) {
      */
     async claim(platform: string, updateId: string | number, at: Date): Promise<UpdateClaim> {
       try {
-        await ProcessedUpdate.insertMany([{ _id: id(platform, updateId), at, status: 'processing' }], {
-          lean: true,
+        await nativeCollection(ProcessedUpdate).insertOne({
+          _id: id(platform, updateId),
+          at,
+          status: 'processing',
         });
         return 'new';
       } catch (error) {
@@ -115,8 +118,10 @@ export function createProcessedUpdates({ ProcessedUpdate }: Models) {
      */
     async complete(platform: string, updateId: string | number, at: Date = new Date()): Promise<void> {
       try {
-        await ProcessedUpdate.insertMany([{ _id: doneId(platform, updateId), at, status: 'done' }], {
-          lean: true,
+        await nativeCollection(ProcessedUpdate).insertOne({
+          _id: doneId(platform, updateId),
+          at,
+          status: 'done',
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -159,21 +164,16 @@ export function createAuditLog({ AuditEvent }: Models) {
       unitCode?: string | null;
       details?: Record<string, unknown>;
     }): Promise<void> {
-      // lean: every field is given, so no document needs building (written on every answer).
-      await AuditEvent.insertMany(
-        [
-          {
-            at: event.at,
-            actor: event.actor,
-            channel: event.channel,
-            action: event.action,
-            roundId: event.roundId ?? null,
-            unitCode: event.unitCode ?? null,
-            details: event.details ?? {},
-          },
-        ],
-        { lean: true },
-      );
+      // Written on every answer: straight to the driver, every field given (no schema defaults).
+      await nativeCollection(AuditEvent).insertOne({
+        at: event.at,
+        actor: event.actor,
+        channel: event.channel,
+        action: event.action,
+        roundId: event.roundId ?? null,
+        unitCode: event.unitCode ?? null,
+        details: event.details ?? {},
+      } as AuditEventDoc);
     },
 
     /** Oldest first by default; `newestFirst` with a limit gives the latest events of a long trail. */
@@ -202,7 +202,7 @@ export function createChatSessions({ ChatSession }: Models, options: { soleWrite
 
     async save(session: ChatSessionDoc): Promise<void> {
       try {
-        await ChatSession.replaceOne({ _id: session._id }, session, { upsert: true }).exec();
+        await nativeCollection(ChatSession).replaceOne({ _id: session._id }, session, { upsert: true });
         cache.written(session);
       } catch (error) {
         cache.forget(session._id);

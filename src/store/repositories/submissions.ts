@@ -1,5 +1,6 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { Models, SubmissionDoc } from '../models';
+import { nativeCollection } from '../native-collection';
 import { WriterCache } from '../writer-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
@@ -98,13 +99,12 @@ export function createSubmissionRepository(
     ): Promise<SubmissionDoc | null> {
       return lock.run(`submission:${id}`, () =>
         writing(id, () =>
-          Submission.findOneAndUpdate(
+          // Straight to the driver (every answer comes here); updatedAt set by hand, as mongoose would.
+          nativeCollection(Submission).findOneAndUpdate(
             { _id: id },
-            { $inc: { answersRev: 1 }, $set: counts, $unset: { brief: '' } },
+            { $inc: { answersRev: 1 }, $set: { ...counts, updatedAt: new Date() }, $unset: { brief: '' } },
             { returnDocument: 'after' },
-          )
-            .lean<SubmissionDoc>()
-            .exec(),
+          ),
         ),
       );
     },
