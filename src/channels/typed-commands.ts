@@ -1,3 +1,4 @@
+import { foldForMatching } from '../domain/vietnamese';
 /**
  * Commands typed as plain words, for channels without a command menu (Zalo, the web chat):
  * "baocao", "báo cáo", "/nop", "Tạm dừng", "sửa câu 5" → `{command, args}`.
@@ -36,16 +37,8 @@ const SUA = /^sua(?:\s*(?:cau\s*)?(\d{1,4}))?$/;
 /** A slash command with any name: the slash makes the intent explicit, so unknown names still count. */
 const SLASHED = /^\/([a-z0-9_]{1,32})(?:\s+([\s\S]*))?$/i;
 
-/** Lower-case, no diacritics (đ → d), no punctuation at the ends, single spaces. */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.!?,;:]+|[\s.!?,;:]+$/g, '');
-}
+/** Lower-case, no diacritics (đ → d), no punctuation at the ends, single spaces: see foldForMatching. */
+export const foldVietnamese = foldForMatching;
 
 /** The command the whole message spells, or null when it is ordinary text. */
 export function parseTypedCommand(text: string): TypedCommand | null {

@@ -1,17 +1,6 @@
-/**
- * Folds typed Vietnamese for matching: lower case, no diacritics (đ → d), single
- * spaces, no surrounding punctuation. "Có", "có", "co" and "CÓ." all become "co".
- */
-export function fold(input: string): string {
-  return input
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .trim()
-    .replace(/^[«"'“(\s]+|[»"'”).!?\s]+$/g, '');
-}
+import { foldForMatching } from '../domain/vietnamese';
+/** Folds typed Vietnamese for matching: see foldForMatching (one rule for the whole program). */
+export const fold = foldForMatching;
 
 /** Cuts a string to `max` characters on a word boundary when possible, adding "…". */
 export function clip(s: string, max: number): string {

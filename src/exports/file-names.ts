@@ -1,13 +1,11 @@
+import { stripDiacritics } from '../domain/vietnamese';
 import type { ExportRound, ExportUnitReport } from './types';
 
 const MAX_SLUG = 60;
 
 /** ASCII slug of Vietnamese text: 'Báo cáo năm 2026' → 'bao-cao-nam-2026'. */
 export function slugify(text: string, fallback = 'bao-cao'): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  const slug = stripDiacritics(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { UNIT_KINDS, type UnitKind } from '../domain/unit-kinds';
+import { stripDiacritics } from '../domain/vietnamese';
 
 /**
  * Schema and types of `flows/schedule.yaml`: when periodic report rounds open and fall due, and
@@ -217,13 +218,7 @@ const WEEKDAYS: Record<string, number> = {
 /** Accepts "thu-hai", "Thứ Hai", "chủ nhật" or an ISO number 1–7: staff write it either way. */
 const weekdaySchema = z.union([z.int().min(1).max(7), z.string()]).transform((value, ctx): number => {
   if (typeof value === 'number') return value;
-  const key = value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '-');
+  const key = stripDiacritics(value).trim().toLowerCase().replace(/\s+/g, '-');
   const weekday = WEEKDAYS[key];
   if (weekday === undefined) {
     ctx.addIssue({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripDiacritics } from '../../domain/vietnamese';
 import { parseTypedCommand } from '../typed-commands';
 import type { Inbound, InboundContent } from '../types';
 import type { ZaloButton } from './render';
@@ -126,10 +127,7 @@ function pickButton(text: string, buttons: readonly ZaloButton[]): ZaloButton | 
 
 /** Label comparison: no emoji or numbering ("✅ Nộp báo cáo", "1. Báo cáo năm 2026"), no diacritics. */
 function fold(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+  return stripDiacritics(label)
     .toLowerCase()
     .replace(/^[^a-z0-9]*(?:\d{1,2}[.)]\s*)?/, '')
     .replace(/[^a-z0-9 ]+/g, ' ')
