@@ -1,4 +1,6 @@
 import type { DateTime } from 'luxon';
+import { reminderKey } from '../domain/reminder-key';
+import type { SubmissionStatus } from '../domain/submission-status';
 import {
   isQuietTime,
   nextAllowedTime,
@@ -27,13 +29,8 @@ import type { Schedule, StageSpec } from './schedule-schema';
  *   has no units (targeting is the store's decision, made when rounds are created).
  */
 
-/** Ledger key format: `${roundId}:${stage}:${recipientId}`. Round ids and stage names never contain ":". */
-export const LEDGER_KEY_FORMAT = '<roundId>:<stage>:<recipientId>';
-
-/** Builds a ledger key (see {@link LEDGER_KEY_FORMAT}). */
-export function ledgerKey(roundId: string, stage: string, recipientId: string): string {
-  return `${roundId}:${stage}:${recipientId}`;
-}
+/** Builds a ledger key: one definition for the planner and the store (src/domain/reminder-key.ts). */
+export const ledgerKey = reminderKey;
 
 /** Splits a ledger key; the recipient id is the rest, so it may itself contain ":". */
 export function parseLedgerKey(key: string): { roundId: string; stage: string; recipientId: string } | null {
@@ -54,7 +51,7 @@ export const beforeDueDigestStage = (days: number): string => `tong-hop-truoc-${
 /** Stage of the late-units digest that accompanies an overdue unit stage: `tong-hop-qua-1`. */
 export const lateDigestStage = (unitStage: string): string => `tong-hop-${unitStage}`;
 
-export type SubmissionStatus = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'accepted';
+export type { SubmissionStatus };
 
 /** Statuses after which a unit is left alone. `returned` is not one: the unit must resubmit. */
 export const DONE_STATUSES: ReadonlySet<SubmissionStatus> = new Set(['submitted', 'accepted']);
@@ -130,7 +127,7 @@ export interface DigestContent {
 }
 
 interface PlannedBase {
-  /** Ledger key, see {@link LEDGER_KEY_FORMAT}. */
+  /** Ledger key (src/domain/reminder-key.ts). */
   key: string;
   roundId: string;
   stage: string;

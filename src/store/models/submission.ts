@@ -1,13 +1,8 @@
 import { Schema } from 'mongoose';
 
-export const SUBMISSION_STATUSES = [
-  'not_started',
-  'in_progress',
-  'submitted',
-  'returned',
-  'accepted',
-] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '../../domain/submission-status';
+
+export { SUBMISSION_STATUSES, type SubmissionStatus };
 
 export interface SubmissionDoc {
   /** `<roundId>:<unitCode>`: the natural key makes a second submission for the same unit and round impossible. */

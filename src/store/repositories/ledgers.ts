@@ -1,3 +1,4 @@
+import { reminderKey } from '../../domain/reminder-key';
 import type {
   AuditEventDoc,
   ChatSessionDoc,
@@ -10,9 +11,7 @@ import { nativeCollection } from '../native-collection';
 import { WriterCache } from '../writer-cache';
 import { isDuplicateKeyError } from './duplicate-key';
 
-export function reminderKey(roundId: string, stage: string, recipientId: string): string {
-  return `${roundId}:${stage}:${recipientId}`;
-}
+export { reminderKey };
 
 export function createReminderLedger({ ReminderLedger }: Models) {
   return {
