@@ -36,13 +36,13 @@ export function startState(flow: Flow, ctx: EngineContext): EngineState {
 /**
  * Moves a report on by one input. Pure: no I/O, no clock, no randomness; cost
  * proportional to the number of questions, never to the history. Never throws:
- * a fault yields a notice and a valid state.
+ * a fault yields a notice and a valid state, and the error itself for the caller to log.
  */
 export function advance(flow: Flow, ctx: EngineContext, state: EngineState, input: EngineInput): StepResult {
   try {
     return step(flow, ctx, state, input);
-  } catch {
-    return { state: safeState(flow, ctx, state), replies: [{ text: T.internalError }], effects: [] };
+  } catch (fault) {
+    return { state: safeState(flow, ctx, state), replies: [{ text: T.internalError }], effects: [], fault };
   }
 }
 

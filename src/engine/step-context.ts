@@ -7,6 +7,8 @@ export interface StepResult {
   state: EngineState;
   replies: Reply[];
   effects: Effect[];
+  /** The error a step met (the user got a notice and a valid state); the caller logs it with the update. */
+  fault?: unknown;
 }
 
 /** Internal step context. `answers` may overlay the answer saved in this very step. */

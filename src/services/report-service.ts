@@ -239,6 +239,17 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     updateKey?: string,
   ): Promise<StepResult> {
     const result = advance(current.flow, current.context, state, input);
+    if (result.fault) {
+      logger.error(
+        {
+          err: result.fault,
+          update: updateKey,
+          submission: current.submission._id,
+          questionId: state.questionId,
+        },
+        'report step failed; the contact was told and kept at a valid question',
+      );
+    }
     if (result.effects.length === 0) return result;
     const at = now().toJSDate();
     const answers = new Map(current.context.answers);
