@@ -1,4 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logger';
@@ -126,16 +127,42 @@ interface RunningServer {
   role: StoreRole;
 }
 
-/** The embedded server another live process of ours started on this folder, if any. */
-function runningServer(storeDir: string): RunningServer | undefined {
+/**
+ * The embedded server another live process of ours started on this folder, if any: its process
+ * exists and its address answers. (After a crash and a reboot, the pid in the file may belong to
+ * some other process: the address then answers nothing, and the file is stale.)
+ */
+async function runningServer(storeDir: string): Promise<RunningServer | undefined> {
+  let server: RunningServer;
   try {
-    const server = JSON.parse(readFileSync(path.join(storeDir, SERVER_FILE), 'utf8')) as RunningServer;
+    server = JSON.parse(readFileSync(path.join(storeDir, SERVER_FILE), 'utf8')) as RunningServer;
     process.kill(server.pid, 0); // throws when no such process
-    // Files of earlier versions have no role: only the bot wrote them.
-    return { ...server, role: server.role ?? 'bot' };
   } catch {
     return undefined;
   }
+  if (!(await answers(server.uri))) return undefined;
+  // Files of earlier versions have no role: only the bot wrote them.
+  return { ...server, role: server.role ?? 'bot' };
+}
+
+/** Whether something accepts a TCP connection at the URI's address within a short while. */
+function answers(uri: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    let address: URL;
+    try {
+      address = new URL(uri);
+    } catch {
+      return resolve(false);
+    }
+    const socket = createConnection({ host: address.hostname, port: Number(address.port) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 /**
@@ -152,7 +179,7 @@ async function whenStoreFree(
   const deadline = Date.now() + waitMs;
   let told = false;
   for (;;) {
-    const running = runningServer(storeDir);
+    const running = await runningServer(storeDir);
     if (!running || role === 'cli') return running;
     if (running.role === 'bot') {
       // The bot that owns the embedded store keeps its chats in memory: a second one would not see

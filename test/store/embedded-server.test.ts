@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -81,6 +81,19 @@ describe('embedded store lifecycle', () => {
     expect((await bot.repos.units.get('ubnd'))?.name).toBe('Ủy ban nhân dân phường');
     await bot.close();
   }, 30_000);
+
+  it('ignores a stale server file whose pid now belongs to another process (after a crash and a reboot)', async () => {
+    const storeDir = path.join(dataDir, 'store');
+    mkdirSync(storeDir, { recursive: true });
+    // A live pid (this very process) but an address where nothing listens.
+    writeFileSync(
+      path.join(storeDir, 'server.json'),
+      JSON.stringify({ uri: 'mongodb://127.0.0.1:9/', pid: process.pid, role: 'bot' }),
+    );
+    const store = await openStore({ dbName: 'stale', dataDir, logger: silentLogger, role: 'bot' });
+    expect(store.kind).toBe('embedded');
+    await store.close();
+  });
 
   it('explains clearly when the server cannot start', async () => {
     const first = await startEmbeddedServer({ dataDir });
