@@ -49,8 +49,9 @@ function timingLine(m: UnitReminderText): string {
   if (m.overdue) return '⚠️ Đơn vị đã quá hạn nộp báo cáo. Đề nghị hoàn thành và nộp ngay.';
   if (m.opening) return 'Đợt báo cáo đã bắt đầu.';
   if (m.stageAt.hasSame(m.dueAt, 'day')) return 'Hôm nay là ngày cuối cùng để nộp báo cáo.';
-  // Counted to the date named in the deadline, as staff count "7 days before the 10th".
-  const days = Math.round(m.dueDate.diff(m.stageAt.startOf('day'), 'days').days);
+  // Counted to the last day the deadline names ("hết ngày 9/12"): on 3/12 that is 6 days, not 7.
+  const lastDay = m.dueAt.minus({ milliseconds: 1 }).startOf('day');
+  const days = Math.round(lastDay.diff(m.stageAt.startOf('day'), 'days').days);
   if (days > 0) return `Còn ${days} ngày nữa là đến hạn.`;
   return '';
 }

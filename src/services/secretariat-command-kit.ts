@@ -1,4 +1,5 @@
 import type { Outbound } from '../channels/types';
+import { deadlineIn } from '../scheduler/format-date';
 import type { RoundDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { LATE_SUBMISSION_DAYS } from './rounds-for-unit';
@@ -65,10 +66,11 @@ export function createRoundChooser(repos: Repositories): RoundChooser {
     const open = await repos.rounds.listOpen(now, since);
     if (open.length === 0) return [{ text: sv.noRound }];
     if (open.length === 1) return work(open[0]!);
+    const due = (round: RoundDoc) => deadlineIn(round.dueAt, turn.now.zoneName ?? 'UTC', { weekday: false });
     const buttons = open
-      .map((round) => [{ label: `${round.title} (${round.dueLabel})`.slice(0, 60), data: choice(round._id) }])
+      .map((round) => [{ label: `${round.title} (${due(round)})`.slice(0, 60), data: choice(round._id) }])
       .filter((row) => fits(row[0]!.data));
-    const lines = open.map((round, i) => `${i + 1}. ${round.title} — mã ${round._id}, hạn ${round.dueLabel}`);
+    const lines = open.map((round, i) => `${i + 1}. ${round.title} — mã ${round._id}, hạn ${due(round)}`);
     return [{ text: `${sv.chooseRound}\n${lines.join('\n')}`, buttons }];
   };
 }

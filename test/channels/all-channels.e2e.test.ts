@@ -33,7 +33,7 @@ async function zaloSay(userId: string, text: string, expected = 1): Promise<stri
 
 it('creates the current rounds at start: the 2026 annual round is open for every unit', async () => {
   const round = await t.app.store.repos.rounds.get('annual-2026');
-  expect(round).toMatchObject({ title: 'Báo cáo năm 2026', dueLabel: 'trước ngày 10/12/2026' });
+  expect(round).toMatchObject({ title: 'Báo cáo năm 2026', dueLabel: 'hết ngày 9/12/2026' });
   expect(DateTime.fromJSDate(round!.dueAt, { zone: ZONE }).toISO()).toBe('2026-12-09T23:59:59.999+07:00');
   expect(await t.app.store.repos.submissions.listByRound('annual-2026')).toHaveLength(17);
 });

@@ -89,7 +89,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const user = ubnd();
     expect((await user.say(`/start ${await invite('ubnd')}`))[0]).toContain('Ủy ban nhân dân phường');
     const replies = await user.say('/baocao', 2);
-    expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: trước ngày 10/12/2026 (thứ Năm).');
+    expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: hết ngày 9/12/2026 (thứ Tư).');
     // Question 1 (which body the unit is) is filled in from the units file: the bot asks question 2.
     expect(replies[1]).toMatch(/Câu 2\/\d+ — Mục I/);
     expect(replies[1]).toContain('I. KHÁI QUÁT ĐẶC ĐIỂM, TÌNH HÌNH');

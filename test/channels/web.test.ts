@@ -91,7 +91,12 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.waitForSelector('[data-testid="to-dashboard"]');
     await dashboard.click('[data-testid="to-dashboard"]');
     await expectText(dashboard, 'h1', 'Các đợt báo cáo');
+    // The same deadline wording as the chat: the last day, not a bare date that disagrees with it.
+    expect(await dashboard.textContent('tr[data-round="annual-2026"]')).toContain(
+      'hết ngày 9/12/2026 (thứ Tư)',
+    );
     await dashboard.click('a[href="/bang-dieu-khien/dot/annual-2026"]');
+    expect(await dashboard.textContent('main')).toContain('Hạn nộp: hết ngày 9/12/2026 (thứ Tư)');
     expect(await dashboard.getAttribute('tr[data-unit="ubnd"]', 'data-status')).toBe('not_started');
   });
 

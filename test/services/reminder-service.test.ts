@@ -125,10 +125,10 @@ describe('a pass at 3/12/2026 08:00 (7 days before "trước ngày 10/12")', () 
 
     const [toAn] = fake.sentMessages('101');
     expect(toAn?.text).toContain('Báo cáo năm 2026');
-    expect(toAn?.text).toContain('Hạn nộp: trước ngày 10/12/2026 (thứ Năm).');
+    expect(toAn?.text).toContain('Hạn nộp: hết ngày 9/12/2026 (thứ Tư).');
     expect(toAn?.text).toContain('Đơn vị: Chi bộ Khu phố 1');
     expect(toAn?.text).toContain('Tiến độ: chưa bắt đầu.');
-    expect(toAn?.text).toContain('Còn 7 ngày nữa là đến hạn.');
+    expect(toAn?.text).toContain('Còn 6 ngày nữa là đến hạn.');
     expect(toAn?.text).toContain('gõ /baocao');
     expect(toAn?.reply_markup).toEqual({
       inline_keyboard: [[{ text: 'Tiếp tục báo cáo', callback_data: 'r:annual-2026' }]],

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
+import { deadlineIn, formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
 import type { BoardRow, BoardStatus, StatusBoard } from '../../services/status-board';
 import type { AuditEventDoc, RoundDoc } from '../../store/models';
 import { html, type SafeHtml } from './html';
@@ -103,7 +103,7 @@ ${
         ({ round, board }) => html`<tr data-round="${round._id}">
 <td><a href="/bang-dieu-khien/dot/${encodeURIComponent(round._id)}">${round.title}</a></td>
 <td class="hide-sm">${KIND_LABELS[round.kind]}</td>
-<td>${day(round.dueAt, zone)}</td>
+<td>${deadlineIn(round.dueAt, zone)}</td>
 <td>${board ? `${board.totals.finished}/${board.totals.targets}` : ''}</td>
 <td>${board && board.totals.overdue > 0 ? html`<span class="badge s-overdue">${board.totals.overdue}</span>` : '0'}</td>
 </tr>`,
@@ -125,7 +125,7 @@ export function boardPage(
     html`<div class="t" ${status ? html`data-total="${status}"` : ''}><b>${value}</b><span class="small muted">${label}</span></div>`;
   const body = html`<p class="small"><a href="/bang-dieu-khien">← Các đợt báo cáo</a></p>
 <h1>${round.title}</h1>
-<p class="muted">Mở từ ${day(round.opensAt, zone)} · Hạn nộp: ${round.dueLabel} (${when(round.dueAt, zone)})</p>
+<p class="muted">Mở từ ${day(round.opensAt, zone)} · Hạn nộp: ${deadlineIn(round.dueAt, zone)}</p>
 ${round.request ? html`<div class="card"><strong>${round.request.title}</strong><pre class="report">${round.request.instructions}</pre></div>` : ''}
 <div class="totals">
 ${total('Đã nộp', t.finished, 'submitted')}${total('Đơn vị phải nộp', t.targets)}${total('Quá hạn', t.overdue, 'overdue')}${total('Đang soạn', t.in_progress, 'in_progress')}${total('Chưa bắt đầu', t.not_started, 'not_started')}${t.returned > 0 ? total('Bị trả lại', t.returned, 'returned') : ''}${t.exempt > 0 ? total('Miễn', t.exempt, 'exempt') : ''}
@@ -206,7 +206,7 @@ ${
     : rounds.map(
         ({ round, board, targets }) => html`<div class="card" data-round="${round._id}">
 <h2 style="margin-top:0"><a href="/bang-dieu-khien/dot/${encodeURIComponent(round._id)}">${round.request?.title ?? round.title}</a></h2>
-<p class="small muted">Tạo ngày ${day(round.opensAt, zone)} · Hạn: ${round.dueLabel} · ${board ? `Đã nộp ${board.totals.finished}/${board.totals.targets}` : ''}</p>
+<p class="small muted">Tạo ngày ${day(round.opensAt, zone)} · Hạn: ${deadlineIn(round.dueAt, zone)} · ${board ? `Đã nộp ${board.totals.finished}/${board.totals.targets}` : ''}</p>
 ${round.request?.instructions ? html`<pre class="report">${round.request.instructions}</pre>` : ''}
 <p class="small">Đơn vị được yêu cầu: ${targets.length > 0 ? targets.join(', ') : 'theo loại hình đơn vị'}</p>
 </div>`,
