@@ -1,5 +1,6 @@
 import { type Entry, hasAnswer, overlay } from './conditions';
 import { formatAnswer } from './format';
+import { numberingOf } from './numbering';
 import { ask, doneResult, reask } from './replies';
 import { type EngineState, RETURN_TO_DONE } from './state';
 import {
@@ -83,7 +84,8 @@ export function onDone(s: Ctx, notices: string[]): StepResult {
 
 export function onBack(s: Ctx, notices: string[]): StepResult {
   const cur = currentEntry(s);
-  const list = applicable(s, s.ctx.answers);
+  // Back walks the numbered questions: one filled in from the units file is reached only by /sua.
+  const list = numberingOf(s.idx, s.ctx, s.ctx.answers).list.map((n) => n.entry);
   const pos = cur ? list.findIndex((e) => e.question.id === cur.question.id) : list.length;
   const prev = pos > 0 ? list[pos - 1] : undefined;
   if (!prev) return reask(s, [...notices, T.firstQuestion]);

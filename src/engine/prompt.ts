@@ -13,8 +13,8 @@ export interface AskOptions {
   withSection?: boolean;
   /** Show the request title/instructions (start of a round). */
   withRequest?: boolean;
-  /** 1-based position among applicable questions, and their count. */
-  position: { n: number; total: number };
+  /** The question's number ("7", "7a") and the count of numbered questions (see numbering.ts). */
+  position: { n: string | undefined; total: number };
   /** There is an earlier applicable question (offer "Quay lại"). */
   canGoBack: boolean;
   /** Long text pieces already received for this question in this visit. */
@@ -48,7 +48,12 @@ export function renderQuestion(
     );
   }
 
-  const lines = [T.progress(opts.position.n, opts.position.total, section.number), q.prompt];
+  // A pre-filled question has no number; it is asked only when someone goes to it ("Sửa mục I").
+  const where =
+    opts.position.n === undefined
+      ? T.progressPreset(section.number)
+      : T.progress(opts.position.n, opts.position.total, section.number);
+  const lines = [where, q.prompt];
   if (q.help) lines.push(q.help);
   if (q.example) lines.push(T.example(q.example));
   const options = q.type === 'yesno' ? [T.yes, T.no] : (q.options ?? []).map((o) => o.label);

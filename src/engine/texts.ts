@@ -34,7 +34,8 @@ export const T = {
     `Không có ngày ${d}/${m}/${y}. Vui lòng kiểm tra lại (ví dụ: 15/06/2025).`,
 
   // — question rendering —
-  progress: (n: number, total: number, section: string) => `Câu ${n}/${total} — Mục ${section}`,
+  progress: (n: string, total: number, section: string) => `Câu ${n}/${total} — Mục ${section}`,
+  progressPreset: (section: string) => `Mục ${section} — câu điền sẵn theo danh sách đơn vị`,
   sectionTitle: (num: string, heading: string) => `Mục ${num}. ${heading}`,
   requestTitle: (title: string) => `Yêu cầu báo cáo: ${title}`,
   example: (e: string) => `Ví dụ: ${e}`,
@@ -96,7 +97,7 @@ export const T = {
   allWalked: (answered: number, total: number) =>
     `Bạn đã đi hết các câu hỏi của báo cáo (đã trả lời ${answered}/${total} câu).`,
   missingHead: (n: number) => `Còn ${n} câu bắt buộc chưa trả lời:`,
-  missingLine: (num: number, section: string, short: string) => `• Câu ${num} (Mục ${section}): ${short}`,
+  missingLine: (num: string, section: string, short: string) => `• Câu ${num} (Mục ${section}): ${short}`,
   missingMore: (n: number) => `… và ${n} câu khác.`,
   missingHint: 'Gõ «Sửa câu <số>» (ví dụ: «Sửa câu 3») hoặc bấm nút để trả lời.',
   complete: 'Báo cáo đã có đủ các nội dung bắt buộc. Gõ «Xem lại» để xem toàn bộ trước khi nộp.',
@@ -104,10 +105,11 @@ export const T = {
   reviewNone: '(chưa trả lời)',
   reviewNoneRequired: '(chưa trả lời — bắt buộc)',
   reviewEmpty: 'Chưa có nội dung nào để xem lại.',
-  reviewQuestion: (num: number, short: string, value: string) => `Câu ${num}. ${short}: ${value}`,
+  reviewPreset: (short: string, value: string) => `• ${short}: ${value} (điền sẵn theo danh sách đơn vị)`,
+  reviewQuestion: (num: string, short: string, value: string) => `Câu ${num}. ${short}: ${value}`,
   reviewEditHint: 'Để sửa, gõ «Sửa câu <số>» hoặc «Mục <số mục>», hoặc bấm nút sửa của từng mục.',
   buttonEditSection: (s: string) => `Sửa mục ${s}`,
-  buttonAnswer: (num: number) => `Trả lời câu ${num}`,
+  buttonAnswer: (num: string) => `Trả lời câu ${num}`,
   buttonBack: '◀ Quay lại',
   buttonSkip: 'Bỏ qua ▶',
   buttonDone: 'Xong ✓',

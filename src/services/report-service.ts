@@ -8,6 +8,7 @@ import {
   type EngineState,
   type Flow,
   type FlowCatalog,
+  flowNumbering,
   migrateState,
   missingRequired,
   parseEngineState,
@@ -15,8 +16,10 @@ import {
   type Question,
   renderReview,
   type StepResult,
+  shortLabel,
   startState,
 } from '../engine';
+import { T } from '../engine/texts';
 import type { Logger } from '../logger';
 import { vi } from '../messages/vi';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
@@ -88,6 +91,8 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     return {
       unitKind: unit.kind,
       answers,
+      // Only presets actually filled in (one that did not fit was never saved and is asked normally).
+      preset: new Set(Object.keys(unit.presetAnswers ?? {}).filter((id) => answers.has(id))),
       sections: round.sections.length > 0 ? round.sections : undefined,
       request: round.request
         ? { title: round.request.title, instructions: round.request.instructions }
@@ -332,14 +337,13 @@ export function createReportService({ repos, flows, logger, now }: ReportService
   }
 
   /** Required questions still unanswered, numbered as the user sees them ("Câu 5"). */
+  /** The required questions still unanswered, in the engine's own "• Câu 7 (Mục II.1): …" lines. */
   function missing(current: ReportCursor): string[] {
-    const position = new Map(
-      applicableQuestions(current.flow, current.context).map((question, index) => [question.id, index + 1]),
-    );
-    return missingRequired(current.flow, current.context).map(
-      (question) =>
-        `• Câu ${position.get(question.id) ?? '?'}: ${question.prompt.split('\n')[0]?.slice(0, 90) ?? question.id}`,
-    );
+    const numbering = flowNumbering(current.flow, current.context);
+    return missingRequired(current.flow, current.context).map((question) => {
+      const entry = numbering.list.find((n) => n.entry.question.id === question.id);
+      return T.missingLine(entry?.label ?? '?', entry?.entry.section.number ?? '?', shortLabel(question));
+    });
   }
 
   /** Submits once: the frozen version is a unique insert, so concurrent confirmations submit one version. */

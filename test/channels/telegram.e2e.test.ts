@@ -90,13 +90,17 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     expect((await user.say(`/start ${await invite('ubnd')}`))[0]).toContain('Ủy ban nhân dân phường');
     const replies = await user.say('/baocao', 2);
     expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: hết ngày 9/12/2026 (thứ Tư).');
-    // Question 1 (which body the unit is) is filled in from the units file: the bot asks question 2.
-    expect(replies[1]).toMatch(/Câu 2\/\d+ — Mục I/);
+    // Which body the unit is comes filled in from the units file and is not numbered: the first
+    // question a person is asked is "Câu 1", and the total stays put (follow-ups are "4a", not "/32").
+    expect(replies[1]).toMatch(/Câu 1\/31 — Mục I/);
     expect(replies[1]).toContain('I. KHÁI QUÁT ĐẶC ĐIỂM, TÌNH HÌNH');
     expect(await t.app.store.repos.answers.get('annual-2026:ubnd', 'cq_don_vi')).toMatchObject({
       value: 'ubnd',
       by: 'system',
     });
+    // "Quay lại" from question 1 does not lead to the pre-filled question (only /sua reaches it).
+    expect((await user.say('quay lại'))[0]).toContain('Đây là câu hỏi đầu tiên.');
+    expect((await currentQuestion(t.app, flow(), user.id))?.id).toBe('i_dac_diem');
   });
 
   it('explains a sticker and re-asks, rejects an invalid number with the reason and asks again', async () => {
@@ -104,7 +108,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const sticker = t.telegram.sentMessages(user.id).length;
     t.telegram.sendSticker({ id: user.id, first_name: 'Minh' });
     await t.telegram.waitForMessages(user.id, sticker + 1);
-    expect(user.lastReply()).toMatch(/Câu 2\//);
+    expect(user.lastReply()).toMatch(/Câu 1\/31 /);
 
     // Walk to the first number question, answering text questions on the way.
     let question = await currentQuestion(t.app, flow(), user.id);
@@ -135,8 +139,8 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     await user.say('bỏ qua'); // the previous question is answered: skipping keeps it
     expect((await currentQuestion(t.app, flow(), user.id))?.id).toBe(before?.id);
 
-    const replies = await user.say('/sua 2');
-    expect(replies.join('\n')).toMatch(/Câu 2\//);
+    const replies = await user.say('/sua 1');
+    expect(replies.join('\n')).toMatch(/Câu 1\/31 /);
     const edited = await currentQuestion(t.app, flow(), user.id);
     expect(edited?.type).toBe('text');
     await user.say(EDITED_TEXT);
@@ -171,13 +175,21 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
 
   it('refuses to submit while required answers are missing, listing them', async () => {
     const [reply] = await ubnd().say('/nop');
-    expect(reply).toMatch(/^Chưa thể nộp: còn \d+ câu bắt buộc chưa trả lời:\n• Câu \d+: /);
+    // The same lines as the engine's own summary: number, section, a short label cut at a word.
+    expect(reply).toMatch(/^Chưa thể nộp: còn \d+ câu bắt buộc chưa trả lời:\n• Câu \d+ \(Mục [IV.\d]+\): /);
   });
 
   it('completes the report, shows the review in chunks that fit, and submits with a receipt', async () => {
     const user = ubnd();
     const answered = await answerWholeReport(t.app, flow(), user);
     expect(answered.length).toBeGreaterThan(5);
+    // One total from the first question to the end summary, whatever follow-ups appeared.
+    const totals = new Set(
+      user.replies().flatMap((text) => [...text.matchAll(/Câu \d+[a-z]?\/(\d+)/g)].map((m) => m[1])),
+    );
+    expect([...totals]).toEqual(['31']);
+    expect(user.replies().join('\n')).toMatch(/Câu 4a\/31 — Mục II\.1/);
+    expect(user.replies().join('\n')).toMatch(/đã trả lời \d+\/31 câu/);
     const review = await user.say('/xem');
     expect(review.every((chunk) => chunk.length <= 4096)).toBe(true);
     expect(review.join('\n')).toContain(EDITED_TEXT);
@@ -242,17 +254,18 @@ describe('Telegram: delivery and robustness', () => {
     await second.say(`/start ${await invite('hoi-ccb')}`);
     await first.say('/baocao', 2);
     await second.say('/baocao', 2);
-    // Question 1 is filled in from the units file; An answers question 2, Bình question 3.
+    // Which organisation is filled in from the units file; An answers question 1, Bình question 2.
     expect((await currentQuestion(t.app, flow(), first.id))?.type).toBe('text');
     await first.say('Hội có 230 hội viên, sinh hoạt ở 5 chi hội.');
     await first.say('xong');
-    await second.say('/sua 3');
+    await second.say('/sua 2');
     const third = await currentQuestion(t.app, flow(), second.id);
     await second.say(third?.type === 'number' ? '4' : 'Hội ban hành kế hoạch thực hiện dân chủ năm 2026.');
     if ((await currentQuestion(t.app, flow(), second.id))?.id === third?.id) await second.say('xong');
     const answers = await t.app.store.repos.answers.listBySubmission('annual-2026:hoi-ccb');
     expect(answers.map((answer) => answer.by).sort()).toEqual(['system', 'telegram:1004', 'telegram:1005']);
-    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(3);
+    // The pre-filled answer is not counted: nobody answered it.
+    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(2);
   });
 
   it('never lets a contact reach another unit’s report, even with forged buttons', async () => {

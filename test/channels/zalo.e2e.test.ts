@@ -300,12 +300,13 @@ describe('Zalo end to end (polling)', () => {
 
     const start = (await minh.say('báo cáo')).join('\n');
     expect(start).toContain('Báo cáo năm 2026');
-    // Question 1 (HĐND or UBND) comes filled in from the units file: the bot starts at question 2.
-    expect(start).toMatch(/Câu 2\//);
+    // HĐND or UBND comes filled in from the units file and is not numbered: the bot starts at Câu 1.
+    expect(start).toMatch(/Câu 1\/31 /);
 
-    // A flow choice, reached by editing question 1: the typed number goes to the engine as text
-    // (no button memory for `f:` buttons).
-    const edit = (await minh.say('sửa câu 1')).join('\n');
+    // A flow choice, the pre-filled one, reached by going to its section (it has no number): the
+    // typed number goes to the engine as text (no button memory for `f:` buttons).
+    const edit = (await minh.say('sửa mục I')).join('\n');
+    expect(edit).toContain('Mục I — câu điền sẵn theo danh sách đơn vị');
     expect(edit).toContain('Đơn vị báo cáo là');
     expect(edit).toContain('1. Thường trực Hội đồng nhân dân phường');
     expect(edit).toContain('2. Ủy ban nhân dân phường');
