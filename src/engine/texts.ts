@@ -74,9 +74,9 @@ export const T = {
   // — navigation —
   required: 'Câu này bắt buộc nên chưa thể bỏ qua. Vui lòng trả lời.',
   firstQuestion: 'Đây là câu hỏi đầu tiên.',
-  editing: 'Bạn đang sửa câu trả lời; trả lời xong sẽ quay lại chỗ đang làm.',
-  noSuchSection: (s: string) => `Không có mục ${s}, hoặc mục này không áp dụng cho đơn vị của bạn.`,
-  noSuchQuestion: 'Không tìm thấy câu hỏi này (có thể không áp dụng cho đơn vị của bạn).',
+  editing: 'Đồng chí đang sửa câu trả lời; trả lời xong sẽ quay lại chỗ đang làm.',
+  noSuchSection: (s: string) => `Không có mục ${s}, hoặc mục này không áp dụng cho đơn vị của đồng chí.`,
+  noSuchQuestion: 'Không tìm thấy câu hỏi này (có thể không áp dụng cho đơn vị của đồng chí).',
   staleButton: 'Nút này đã cũ (thuộc một câu hỏi trước đó) nên không được tính. Câu hỏi hiện tại:',
   badButton: 'Nút này không hợp lệ nên không được tính.',
   unsupported: {
@@ -91,11 +91,11 @@ export const T = {
   pleaseType: 'Vui lòng trả lời bằng tin nhắn chữ.',
   recovered: 'Phiên làm báo cáo đã được khôi phục; các câu trả lời đã lưu vẫn được giữ nguyên.',
   internalError: 'Có lỗi khi xử lý tin nhắn; các câu trả lời đã lưu vẫn được giữ nguyên. Vui lòng gửi lại.',
-  noQuestions: 'Báo cáo này không có câu hỏi nào áp dụng cho đơn vị của bạn.',
+  noQuestions: 'Báo cáo này không có câu hỏi nào áp dụng cho đơn vị của đồng chí.',
 
   // — end, completeness, review —
   allWalked: (answered: number, total: number) =>
-    `Bạn đã đi hết các câu hỏi của báo cáo (đã trả lời ${answered}/${total} câu).`,
+    `Đồng chí đã đi hết các câu hỏi của báo cáo (đã trả lời ${answered}/${total} câu).`,
   missingHead: (n: number) => `Còn ${n} câu bắt buộc chưa trả lời:`,
   missingLine: (num: string, section: string, short: string) => `• Câu ${num} (Mục ${section}): ${short}`,
   missingMore: (n: number) => `… và ${n} câu khác.`,

@@ -190,6 +190,9 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     expect([...totals]).toEqual(['31']);
     expect(user.replies().join('\n')).toMatch(/Câu 4a\/31 — Mục II\.1/);
     expect(user.replies().join('\n')).toMatch(/đã trả lời \d+\/31 câu/);
+    // One form of address, the one the secretariat's letters use: "đồng chí", never "bạn".
+    expect(user.replies().join('\n')).toContain('Đồng chí đã đi hết các câu hỏi');
+    expect(user.replies().join('\n')).not.toMatch(/(^|[^\p{L}])[Bb]ạn([^\p{L}]|$)/u);
     const review = await user.say('/xem');
     expect(review.every((chunk) => chunk.length <= 4096)).toBe(true);
     expect(review.join('\n')).toContain(EDITED_TEXT);
