@@ -26,6 +26,7 @@ import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/mode
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
 import { type AnswerMap, AnswerMaps, compactAnswer, questionIdsFor } from './answer-maps';
+import { receiptNumber } from './receipt-number';
 import { isRoundOpen, roundTargetsUnit } from './rounds-for-unit';
 
 export interface ReportServiceDeps {
@@ -362,7 +363,7 @@ export function createReportService({ repos, flows, logger, now }: ReportService
 
     const at = now();
     const version = fresh.version + 1;
-    const receiptNo = `${current.round._id}-${current.unit._id}-${version}`.toUpperCase();
+    const receiptNo = receiptNumber(current.round, current.unit._id, version);
     const answers = await repos.answers.getMany(fresh._id, allQuestionIds(current.flow));
     const frozen = await repos.answers.freezeVersion({
       submissionId: fresh._id,

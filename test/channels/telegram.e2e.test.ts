@@ -202,10 +202,14 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     expect(confirm).toMatch(/^Nộp Báo cáo năm 2026\? Đơn vị đã trả lời \d+\/\d+ câu/);
     const [done] = await user.press('n:y');
     expect(done).toMatch(
-      /^✅ Đã nộp báo cáo lúc 10:00 ngày 26\/11\/2026\. Số tiếp nhận: ANNUAL-2026-UBND-1\./,
+      /^✅ Đã nộp báo cáo lúc 10:00 ngày 26\/11\/2026\. Số tiếp nhận: UBND – năm 2026 – lần 1\./,
     );
     const submission = await t.app.store.repos.submissions.get('annual-2026:ubnd');
-    expect(submission).toMatchObject({ status: 'submitted', version: 1, receiptNo: 'ANNUAL-2026-UBND-1' });
+    expect(submission).toMatchObject({
+      status: 'submitted',
+      version: 1,
+      receiptNo: 'UBND – năm 2026 – lần 1',
+    });
     expect(
       (await t.app.store.repos.answers.getVersion('annual-2026:ubnd', 1))?.answers.length,
     ).toBeGreaterThan(5);
@@ -226,7 +230,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     // Section III differs by kind: the front answers questions the ward authority never saw.
     expect(answered.some((id) => !ubndIds.has(id))).toBe(true);
     await user.say('/nop');
-    expect((await user.say('1'))[0]).toContain('Số tiếp nhận: ANNUAL-2026-HOI-LHPN-1');
+    expect((await user.say('1'))[0]).toContain('Số tiếp nhận: HOI-LHPN – năm 2026 – lần 1');
   });
 });
 

@@ -156,7 +156,7 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     const confirm = await lastBot(chat);
     expect(confirm.text).toContain('Nộp Báo cáo năm 2026?');
     await press(chat, 'n:y');
-    expect((await lastBot(chat)).text).toContain('Số tiếp nhận: ANNUAL-2026-UBND-1');
+    expect((await lastBot(chat)).text).toContain('Số tiếp nhận: UBND – năm 2026 – lần 1');
     await chat.screenshot({ path: screenshotPath('04-chat-submitted-phone') });
   });
 
@@ -180,7 +180,7 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.click('tr[data-unit="ubnd"] a');
     await expectText(dashboard, 'h1', 'Ủy ban nhân dân phường');
     const report = await dashboard.textContent('main');
-    expect(report).toContain('Số biên nhận ANNUAL-2026-UBND-1');
+    expect(report).toContain('Số tiếp nhận UBND – năm 2026 – lần 1');
     expect(report).toContain('<b>đầy đủ</b>'); // shown as text, escaped
     expect(report).toContain('bien-ban-hoi-nghi.pdf');
     await dashboard.screenshot({ path: screenshotPath('06-dashboard-unit-report-desktop'), fullPage: true });

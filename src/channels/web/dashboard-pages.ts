@@ -178,7 +178,7 @@ export function unitReportPage(
   const id = encodeURIComponent(round._id);
   const body = html`<p class="small"><a href="/bang-dieu-khien/dot/${id}">← ${round.title}</a></p>
 <h1>${view.unitName}</h1>
-<p>${badge(view.status)} ${view.receiptNo ? html`<span class="small muted">Số biên nhận ${view.receiptNo}, nộp lúc ${when(view.submittedAt, zone)}</span>` : ''}</p>
+<p>${badge(view.status)} ${view.receiptNo ? html`<span class="small muted">Số tiếp nhận ${view.receiptNo}, nộp lúc ${when(view.submittedAt, zone)}</span>` : ''}</p>
 ${exports ? html`<p><a class="btn light" href="/bang-dieu-khien/dot/${id}/don-vi/${encodeURIComponent(view.unitCode)}/xuat" data-testid="export-unit">Tải báo cáo của đơn vị (.docx)</a></p>` : ''}
 ${
   view.sections.length === 0
