@@ -78,7 +78,9 @@ export const vi = {
   submitCancelled: 'Chưa nộp. Báo cáo vẫn được lưu; gõ /nop khi sẵn sàng.',
   submitted: (receipt: string, when: string) =>
     `✅ Đã nộp báo cáo lúc ${when}. Số tiếp nhận: ${receipt}.\nCảm ơn đồng chí! Ban Xây dựng Đảng sẽ xem xét và phản hồi nếu cần.`,
-  staleButton: 'Nút này đã cũ, không còn tác dụng. Dưới đây là nội dung hiện tại.',
+  // Says what to do next: a stale notice followed by nothing left people stuck.
+  staleButton:
+    'Nút này đã cũ hoặc không hợp lệ nên không có tác dụng. Gõ /baocao để tiếp tục báo cáo, hoặc /trogiup để xem hướng dẫn.',
   forbiddenButton: 'Đồng chí không có quyền thực hiện thao tác này.',
   fileTooLarge: (limitBytes: number) =>
     `Tệp quá lớn. Dung lượng tối đa cho phép là ${

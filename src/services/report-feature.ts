@@ -301,7 +301,9 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
     buttons: {
       [FLOW]: async (turn, token) => {
         const current = await currentCursor(turn);
-        if (!current) return [{ text: vi.staleButton }];
+        // No report open in this chat (an old message, or a button not its own): say so and show
+        // where the unit's report is, rather than a notice with nothing after it.
+        if (!current) return [{ text: vi.staleButton }, ...(await baocao(turn))];
         if (isDone(current.submission)) return [alreadySubmitted(current.submission)];
         turn.session.pending = null;
         return runStep(turn, current, { type: 'button', token });

@@ -285,6 +285,21 @@ describe('Telegram: delivery and robustness', () => {
     expect((await outsider.press('zz:hack'))[0]).toMatch(/cũ/);
   });
 
+  it('answers a stale or forged button with what to do, and shows the unit’s report', async () => {
+    const user = new TelegramUser(t.telegram, 1010, 'Hà');
+    await user.say(`/start ${await invite('mttq')}`);
+    // A button of a question from a message this chat has no report open for.
+    const replies = await user.press('f:a:i_dac_diem:1', 3);
+    expect(replies[0]).toBe(
+      'Nút này đã cũ hoặc không hợp lệ nên không có tác dụng. Gõ /baocao để tiếp tục báo cáo, hoặc /trogiup để xem hướng dẫn.',
+    );
+    expect(replies[1]).toContain('📋 Báo cáo năm 2026');
+    expect(replies[2]).toMatch(/Câu 1\/\d+ — Mục I/);
+    const [unknown] = await user.press('zz:hack');
+    expect(unknown).toContain('/baocao');
+    expect(user.replies().join('\n')).not.toContain('Dưới đây là nội dung hiện tại');
+  });
+
   it('refuses a file over the size limit, stating the limit', async () => {
     const small = await startTestApp({ env: { MAX_ATTACHMENT_MB: '0.002' } });
     try {
