@@ -66,8 +66,11 @@ export const vi = {
     `Báo cáo của đơn vị đã được nộp lúc ${when} (số tiếp nhận ${receipt}). ` +
     'Báo cáo chỉ mở lại để sửa khi Ban Xây dựng Đảng trả lại.',
   readOnly: 'Báo cáo đã nộp nên không thể sửa. Nếu cần sửa, đề nghị Ban Xây dựng Đảng trả lại báo cáo.',
+  // Listed like the engine's end summary: at most 10 lines, then how many more.
   missingBeforeSubmit: (lines: string[]) =>
-    `Chưa thể nộp: còn ${lines.length} câu bắt buộc chưa trả lời:\n${lines.join('\n')}\n\nGõ /baocao để trả lời tiếp.`,
+    `Chưa thể nộp: còn ${lines.length} câu bắt buộc chưa trả lời:\n${lines.slice(0, 10).join('\n')}` +
+    (lines.length > 10 ? `\n… và ${lines.length - 10} câu khác.` : '') +
+    '\n\nGõ /baocao để trả lời tiếp, hoặc «Sửa câu <số>» để trả lời một câu.',
   confirmSubmit: (title: string, answered: number, total: number) =>
     `Nộp ${title}? Đơn vị đã trả lời ${answered}/${total} câu. Sau khi nộp, báo cáo không sửa được nữa ` +
     'trừ khi Ban Xây dựng Đảng trả lại.\n\nTrả lời: 1. Nộp báo cáo   2. Chưa nộp',
