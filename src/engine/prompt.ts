@@ -68,7 +68,10 @@ export function renderQuestion(
   const current = answers.get(q.id);
   const answered = hasAnswer(current);
   if (answered && !opts.collecting) {
-    lines.push(T.current(clip(formatAnswer(q, current!), 200)), T.keepCurrent);
+    lines.push(
+      T.current(clip(formatAnswer(q, current!), 200)),
+      q.type === 'multi' ? T.keepCurrentMulti : T.keepCurrent,
+    );
   } else if (!q.required) {
     lines.push(T.optional);
   }

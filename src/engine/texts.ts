@@ -45,13 +45,16 @@ export const T = {
     `Nhập một số nguyên${unit ? ` (đơn vị: ${unit})` : ''}; nếu không có, nhập 0.`,
   hintYesNo: 'Trả lời 1 (Có) hoặc 2 (Không).',
   hintChoice: (n: number) => `Trả lời bằng số thứ tự (${numberList(n)}).`,
+  // One rule for multiple choice: a button adds or removes one option; typed numbers are the whole choice.
   hintMulti: (n: number) =>
-    `Có thể chọn nhiều: gõ các số thứ tự cách nhau bởi dấu phẩy (ví dụ: ${n >= 3 ? '1, 3' : '1, 2'}).`,
+    `Có thể chọn nhiều: gõ các số thứ tự cách nhau bởi dấu phẩy (ví dụ: ${n >= 3 ? '1, 3' : '1, 2'}) để chọn tất cả một lần; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».`,
   hintDate: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 15/06/2025.',
   hintAttachment: (files: number, mb: number) =>
     `Gửi tệp văn bản hoặc ảnh (tối đa ${files} tệp, mỗi tệp không quá ${mb} MB). Gửi xong gõ «Xong».`,
   current: (v: string) => `Câu trả lời hiện có: ${v}`,
   keepCurrent: 'Gửi câu trả lời mới để thay thế, hoặc gõ «Bỏ qua» để giữ nguyên.',
+  keepCurrentMulti:
+    'Gõ các số để chọn lại từ đầu (thay cho các lựa chọn trên), hoặc gõ «Xong» để giữ nguyên.',
   navHint: 'Gõ «Quay lại» để về câu trước.',
   yes: 'Có',
   no: 'Không',
@@ -69,6 +72,7 @@ export const T = {
   fileNotHere:
     'Câu hỏi hiện tại không nhận tệp; tệp vừa gửi không được lưu. Vui lòng trả lời bằng tin nhắn chữ.',
   multiPicked: (labels: string) => `Đã chọn: ${labels}. Chọn thêm, hoặc gõ «Xong» để sang câu tiếp theo.`,
+  multiReplaced: (before: string) => `Các số vừa gõ thay cho lựa chọn trước (${before}).`,
   multiNone: 'Chưa chọn phương án nào.',
 
   // — navigation —

@@ -300,6 +300,50 @@ describe('Telegram: delivery and robustness', () => {
     expect(user.replies().join('\n')).not.toContain('Dưới đây là nội dung hiện tại');
   });
 
+  it('multiple choice has one rule: a button adds or removes one option, typed numbers are the whole choice, said aloud', async () => {
+    const app = await startTestApp();
+    try {
+      // Sections I and III only, and straight to the multiple choice of III (as the review's buttons do).
+      await app.app.store.models.Round.updateOne(
+        { _id: 'annual-2026' },
+        { $set: { sections: ['I', 'III'] } },
+      );
+      const code = await app.app.store.repos.invites.create({
+        unitCode: 'ubnd',
+        role: 'contact',
+        expiresAt: app.clock.now().plus({ days: 1 }).toJSDate(),
+        createdBy: 'test',
+      });
+      const user = new TelegramUser(app.telegram, 2002, 'Hương');
+      await user.say(`/start ${code}`);
+      await user.say('/baocao', 2);
+      const [asked] = await user.press('f:e:cq_hinh_thuc_cong_khai');
+      expect(asked).toContain('Các hình thức công khai đã sử dụng');
+      expect(asked).toContain(
+        'để chọn tất cả một lần; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».',
+      );
+      const [pressed] = await user.press('f:m:cq_hinh_thuc_cong_khai:1');
+      expect(pressed).toContain(
+        'Đã chọn: Niêm yết tại trụ sở, nhà văn hóa khu phố. Chọn thêm, hoặc gõ «Xong»',
+      );
+      // No contradictory "send a new answer to replace it" next to "choose more".
+      expect(pressed).not.toContain('Gửi câu trả lời mới để thay thế');
+      expect(pressed).toContain(
+        'Gõ các số để chọn lại từ đầu (thay cho các lựa chọn trên), hoặc gõ «Xong» để giữ nguyên.',
+      );
+      const [typed] = await user.say('2, 3');
+      expect(typed).toContain(
+        'Các số vừa gõ thay cho lựa chọn trước (Niêm yết tại trụ sở, nhà văn hóa khu phố).',
+      );
+      expect(typed).toContain('Đã ghi nhận: Hệ thống loa truyền thanh');
+      expect(
+        (await app.app.store.repos.answers.get('annual-2026:ubnd', 'cq_hinh_thuc_cong_khai'))?.value,
+      ).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a file over the size limit, stating the limit', async () => {
     const small = await startTestApp({ env: { MAX_ATTACHMENT_MB: '0.002' } });
     try {

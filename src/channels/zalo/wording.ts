@@ -16,6 +16,7 @@ const SENTENCES: readonly (readonly [string, string])[] = [
     'Gõ «Sửa câu <số>» (ví dụ: sua 5) để sửa một câu, hoặc «Mục <số mục>» để sửa cả mục.',
   ],
   ['Đồng chí trả lời bằng tin nhắn hoặc bấm nút.', 'Đồng chí trả lời bằng tin nhắn.'],
+  ['; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».', '.'],
 ];
 
 /** 'Bấm "Tiếp tục báo cáo" hoặc gõ /baocao' → 'Gõ /baocao' (the button is listed by number anyway). */
