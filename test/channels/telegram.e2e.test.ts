@@ -62,11 +62,21 @@ describe('Telegram: strangers and invitations', () => {
     expect(await guesser.say('/start saima')).toEqual([
       'Mã mời không đúng. Đồng chí kiểm tra lại mã (phân biệt chữ hoa, chữ thường) hoặc xin mã mới.',
     ]);
-    await guesser.say('/start saima2');
-    await guesser.say('/start saima3');
-    expect((await guesser.say('/start saima4'))[0]).toMatch(
+    // A person mistyping has room: the 4th wrong code is still just "wrong", and the right code
+    // copied on the 5th try is accepted.
+    for (const wrong of ['saima2', 'saima3']) await guesser.say(`/start ${wrong}`);
+    expect((await guesser.say('/start saima4'))[0]).toContain('Mã mời không đúng.');
+    expect((await guesser.say(`/start ${await invite('hoi-lhpn')}`))[0]).toContain(
+      'Đã liên kết tài khoản với đơn vị: Hội Liên hiệp Phụ nữ phường',
+    );
+    // Someone hammering wrong codes waits, without the waits growing while waiting; a right code
+    // is still accepted during the wait.
+    const hammer = new TelegramUser(t.telegram, 9006, 'Thử mãi');
+    for (let i = 1; i <= 10; i++) await hammer.say(`/start sai${i}`);
+    expect((await hammer.say('/start sai11'))[0]).toMatch(
       /nhập sai mã nhiều lần\. Vui lòng thử lại sau \d+ giây/,
     );
+    expect((await hammer.say(`/start ${await invite('hoi-ccb')}`))[0]).toContain('Đã liên kết tài khoản');
 
     const expired = await invite('ubnd', 'contact', -1);
     const late = new TelegramUser(t.telegram, 9003, 'Muộn');
