@@ -27,7 +27,17 @@ export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): 
   entries.forEach((e) => {
     let block = blocks[blocks.length - 1];
     if (!block || block.section !== e.section.number) {
-      block = { section: e.section.number, lines: [T.sectionTitle(e.section.number, e.section.heading)] };
+      // "II. CÔNG TÁC LÃNH ĐẠO…" above the first of its subsections, as when the questions are asked.
+      const parentNumber = e.section.number.split('.')[0]!;
+      const previousParent = block?.section.split('.')[0];
+      const parent =
+        e.section.parentHeading && parentNumber !== e.section.number && parentNumber !== previousParent
+          ? [T.sectionTitle(parentNumber, e.section.parentHeading)]
+          : [];
+      block = {
+        section: e.section.number,
+        lines: [[...parent, T.sectionTitle(e.section.number, e.section.heading)].join('\n')],
+      };
       blocks.push(block);
     }
     const q = e.question;

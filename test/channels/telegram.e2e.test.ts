@@ -206,6 +206,9 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const review = await user.say('/xem');
     expect(review.every((chunk) => chunk.length <= 4096)).toBe(true);
     expect(review.join('\n')).toContain(EDITED_TEXT);
+    // Subsections sit under their parent heading, as when the questions were asked.
+    expect(review.join('\n')).toMatch(/\nMục II\. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI[^\n]*\nMục II\.1\. /);
+    expect(review.join('\n').match(/Mục II\. CÔNG TÁC/g)).toHaveLength(1);
     expect(user.lastButtons().length).toBeGreaterThan(0);
 
     const [confirm] = await user.say('/nop');
