@@ -82,6 +82,8 @@ export function unitReminderMessage(m: UnitReminderText): Outbound {
 export interface DigestNames {
   unitName(code: string): string;
   contactName(id: string): string;
+  /** A unit's place in the units file: digests list units in the order /tinhhinh does. */
+  unitOrder?(code: string): number;
 }
 
 function unitLine(u: UnitProgress, names: DigestNames, index: number): string {
@@ -116,8 +118,10 @@ export function digestText(d: DigestContent, names: DigestNames, at: DateTime): 
     `- Chưa nộp: ${counts.pending}${counts.unreachable > 0 ? ` (${counts.unreachable} không liên lạc được)` : ''}`,
   ];
   if (counts.exempt > 0) lines.push(`- Miễn nộp: ${counts.exempt}`);
-  const reachable = d.pending.filter((u) => u.reachable);
-  const unreachable = d.pending.filter((u) => !u.reachable);
+  const order = names.unitOrder ?? (() => 0);
+  const inBoardOrder = [...d.pending].sort((a, b) => order(a.unitCode) - order(b.unitCode));
+  const reachable = inBoardOrder.filter((u) => u.reachable);
+  const unreachable = inBoardOrder.filter((u) => !u.reachable);
   if (reachable.length > 0) {
     lines.push('', late ? 'Đơn vị chậm nộp:' : 'Đơn vị chưa nộp:');
     reachable.forEach((u, i) => {

@@ -340,9 +340,13 @@ describe('403 and digests', () => {
     expect(digest?.text).toContain(
       '1. Chi bộ Khu phố 1: chưa bắt đầu — liên hệ: Nguyễn Văn An, Trần Thị Bình',
     );
+    // In the units file's order, as /tinhhinh lists them (Hội Nông dân comes before Hội Cựu chiến binh).
     expect(digest?.text).toMatch(
-      /Không liên lạc được qua bot[^\n]*\n- Hội Cựu chiến binh \(chưa bắt đầu; chưa có người liên hệ\)\n- Hội Nông dân \(đã trả lời 5\/\d+ câu; người liên hệ đã chặn bot: Hoàng Văn Em\)/,
+      /Không liên lạc được qua bot[^\n]*\n- Hội Nông dân \(đã trả lời 5\/\d+ câu; người liên hệ đã chặn bot: Hoàng Văn Em\)\n- Hội Cựu chiến binh \(chưa bắt đầu; chưa có người liên hệ\)/,
     );
+    // The board is one press away.
+    expect(JSON.stringify(digest?.reply_markup)).toContain('"callback_data":"st:annual-2026"');
+    expect(JSON.stringify(digest?.reply_markup)).toContain('Xem tình hình nộp báo cáo');
     expect(fake.sentMessages('401')).toEqual([]);
   });
 
