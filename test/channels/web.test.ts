@@ -91,6 +91,8 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.waitForSelector('[data-testid="to-dashboard"]');
     await dashboard.click('[data-testid="to-dashboard"]');
     await expectText(dashboard, 'h1', 'Các đợt báo cáo');
+    // The current round first, above next year's.
+    expect(await dashboard.getAttribute('tbody tr:first-child', 'data-round')).toBe('annual-2026');
     // The same deadline wording as the chat: the last day, not a bare date that disagrees with it.
     expect(await dashboard.textContent('tr[data-round="annual-2026"]')).toContain(
       'hết ngày 9/12/2026 (thứ Tư)',

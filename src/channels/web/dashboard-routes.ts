@@ -18,6 +18,7 @@ import {
   type UnitReportView,
   unitReportPage,
 } from './dashboard-pages';
+import { dashboardRoundOrder } from './dashboard-round-order';
 import { html } from './html';
 import { clearedCookie, contentTypeOf, readForm, redirect, sendFile, sendHtml } from './http-util';
 import { messagePage } from './layout';
@@ -120,7 +121,7 @@ export function createDashboardRoutes(deps: DashboardDeps) {
 
   const home: Page = async (_request, response, session) => {
     const at = deps.now().toJSDate();
-    const rounds = await repos.rounds.list();
+    const rounds = dashboardRoundOrder(await repos.rounds.list(), at);
     const rows = await Promise.all(
       rounds.map(async (round) => ({ round, board: await deps.statusBoard(round._id, at) })),
     );
