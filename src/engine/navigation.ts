@@ -1,6 +1,7 @@
 import { type Entry, hasAnswer, overlay } from './conditions';
 import { formatAnswer } from './format';
 import { numberingOf } from './numbering';
+import { offeredPrevious } from './prompt';
 import { ask, doneResult, reask } from './replies';
 import { type EngineState, RETURN_TO_DONE } from './state';
 import {
@@ -123,4 +124,14 @@ export function resumePoint(s: Ctx): Ctx {
   target ??= firstUnanswered(s.idx, s.ctx, answers);
   const state: EngineState = target ? { ...s.state, questionId: target.question.id } : doneState(s.state);
   return { ...s, state };
+}
+
+/** "Giữ như kỳ trước": the previous round's answer, chosen by the person, saved as this round's. */
+export function onKeep(s: Ctx, notices: string[]): StepResult {
+  const cur = currentEntry(s);
+  // "Giữ" on an answered question keeps that answer, as «Bỏ qua» / «Giữ nguyên» do.
+  if (cur && hasAnswer(s.ctx.answers.get(cur.question.id))) return onSkip(s, notices);
+  const previous = cur ? offeredPrevious(cur, s.ctx, false) : undefined;
+  if (!cur || previous === undefined) return reask(s, [...notices, T.noPrevious]);
+  return saveAndMoveOn(s, cur, previous, [...notices, T.keptPrevious]);
 }

@@ -4,7 +4,7 @@ import { formatAnswer } from './format';
 import { clip } from './normalize';
 import { T } from './texts';
 import { tokens } from './tokens';
-import type { AnswerLookup, EngineContext, Reply, ReplyButton } from './types';
+import type { AnswerLookup, AnswerValue, EngineContext, Reply, ReplyButton } from './types';
 
 export interface AskOptions {
   /** Lines before the question (acknowledgement, error, notice). */
@@ -67,6 +67,14 @@ export function renderQuestion(
   lines.push(hint(entry));
   const current = answers.get(q.id);
   const answered = hasAnswer(current);
+  const previous = offeredPrevious(entry, ctx, answered);
+  if (previous !== undefined) {
+    // Offered, never copied: the person keeps it with one word or types a new answer.
+    lines.push(
+      T.previousAnswer(clip(formatAnswer(q, previous), 200)),
+      q.type === 'number' ? T.keepPreviousFigure : T.keepPrevious,
+    );
+  }
   if (answered && !opts.collecting) {
     lines.push(
       T.current(clip(formatAnswer(q, current!), 200)),
@@ -78,7 +86,20 @@ export function renderQuestion(
   if (opts.canGoBack) lines.push(T.navHint);
   blocks.push(lines.join('\n'));
 
-  return { text: blocks.join('\n\n'), buttons: buttonsFor(entry, answers, opts, answered) };
+  const buttons = buttonsFor(entry, answers, opts, answered);
+  if (previous !== undefined) buttons.unshift([{ label: T.buttonKeepPrevious, token: tokens.keep(q.id) }]);
+  return { text: blocks.join('\n\n'), buttons };
+}
+
+/** The previous round's answer to offer for an unanswered question (files are not carried over). */
+export function offeredPrevious(
+  entry: Entry,
+  ctx: EngineContext,
+  answered: boolean,
+): AnswerValue | undefined {
+  if (answered || entry.question.type === 'attachment') return undefined;
+  const value = ctx.previous?.get(entry.question.id);
+  return value !== undefined && hasAnswer(value) ? value : undefined;
 }
 
 function hint(entry: Entry): string {

@@ -4,7 +4,7 @@ import { parseCommand } from './control-words';
 import { onEdit } from './editing';
 import { formatAnswer } from './format';
 import { collectTextPiece } from './long-text';
-import { onBack, onDone, onJump, onSkip, saveAndMoveOn } from './navigation';
+import { onBack, onDone, onJump, onKeep, onSkip, saveAndMoveOn } from './navigation';
 import { numberingOf } from './numbering';
 import { onCheck, onReview } from './overview';
 import { doneResult, reask } from './replies';
@@ -28,6 +28,8 @@ export function onText(s: Ctx, text: string, notices: string[]): StepResult {
         return onCheck(s, notices);
       case 'start':
         return reask(s, notices, { withSection: true });
+      case 'keep':
+        return onKeep(s, notices);
       case 'jump':
         return onJump(s, cmd.section, notices);
       case 'editNumber': {

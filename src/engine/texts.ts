@@ -56,6 +56,13 @@ export const T = {
   keepCurrentMulti:
     'Gõ các số để chọn lại từ đầu (thay cho các lựa chọn trên), hoặc gõ «Xong» để giữ nguyên.',
   navHint: 'Gõ «Quay lại» để về câu trước.',
+  previousAnswer: (v: string) => `Kỳ trước đơn vị đã trả lời: ${v}`,
+  keepPrevious: 'Gõ «Giữ» (hoặc bấm «Giữ như kỳ trước») nếu kỳ này vẫn như vậy, hoặc nhập câu trả lời mới.',
+  keepPreviousFigure:
+    'Số liệu kỳ này thường khác kỳ trước: chỉ gõ «Giữ» (hoặc bấm «Giữ như kỳ trước») nếu số liệu vẫn đúng, nếu không hãy nhập số mới.',
+  buttonKeepPrevious: 'Giữ như kỳ trước',
+  keptPrevious: 'Đã giữ như kỳ trước.',
+  noPrevious: 'Câu này không có câu trả lời kỳ trước để giữ.',
   yes: 'Có',
   no: 'Không',
 

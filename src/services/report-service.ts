@@ -26,6 +26,7 @@ import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/mode
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
 import { type AnswerMap, AnswerMaps, compactAnswer, questionIdsFor } from './answer-maps';
+import { PreviousAnswers } from './previous-answers';
 import { receiptNumber } from './receipt-number';
 import { isRoundOpen, roundTargetsUnit } from './rounds-for-unit';
 
@@ -87,6 +88,7 @@ export type SubmitOutcome =
  */
 export function createReportService({ repos, flows, logger, now }: ReportServiceDeps) {
   const answerMaps = new AnswerMaps(repos.answers);
+  const previousAnswers = new PreviousAnswers(repos);
 
   function contextFor(round: RoundDoc, unit: UnitDoc, answers: Map<string, AnswerValue>): EngineContext {
     return {
@@ -160,7 +162,8 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     if (submission.status === 'not_started') {
       ({ submission, answers } = await applyPresets(round, unit, flow, submission, answers));
     }
-    return { round, unit, submission, flow, context: contextFor(round, unit, answers) };
+    const previous = await previousAnswers.get(round, unitCode);
+    return { round, unit, submission, flow, context: { ...contextFor(round, unit, answers), previous } };
   }
 
   /**

@@ -5,6 +5,9 @@
 export const sv = {
   forbidden: 'Xin lỗi, thao tác này chỉ dành cho Ban Xây dựng Đảng. Không có thay đổi nào được thực hiện.',
   noRound: 'Hiện không có đợt báo cáo nào đang mở.',
+  keptMark: '(giữ như kỳ trước)',
+  keptCount: (n: number) =>
+    `${n} câu trả lời giữ nguyên như báo cáo kỳ trước, đánh dấu «(giữ như kỳ trước)».`,
   unknownRound: (id: string) =>
     `Không tìm thấy đợt báo cáo "${id}". Gõ lệnh không kèm gì để xem danh sách các đợt.`,
   chooseRound:

@@ -17,6 +17,7 @@ const SENTENCES: readonly (readonly [string, string])[] = [
   ],
   ['Đồng chí trả lời bằng tin nhắn hoặc bấm nút.', 'Đồng chí trả lời bằng tin nhắn.'],
   ['; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».', '.'],
+  [' (hoặc bấm «Giữ như kỳ trước»)', ''],
 ];
 
 /** 'Bấm "Tiếp tục báo cáo" hoặc gõ /baocao' → 'Gõ /baocao' (the button is listed by number anyway). */
