@@ -76,6 +76,8 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
     const previous = await previousAnswers.get(round, submission.unitCode);
     const kept = new Set(
       frozen.answers
+        // Answers filled in from the units file were never the unit's choice to keep.
+        .filter((a) => !(a.questionId in (unit?.presetAnswers ?? {})))
         .filter((a) => previous?.has(a.questionId) && same(previous.get(a.questionId), a.value))
         .map((a) => a.questionId),
     );

@@ -87,7 +87,9 @@ it('shows the secretariat which answers were kept unchanged', async () => {
   );
   const secretariat = new TelegramUser(t.telegram, SECRETARIAT_ID, 'Ban XDĐ');
   const report = (await secretariat.say('/xembc thuong-truc-hdnd')).join('\n');
-  expect(report).toContain('3 câu trả lời giữ nguyên như báo cáo kỳ trước');
+  // The pre-filled "which body" is not counted: only the unit's own answers.
+  expect(report).toContain('2 câu trả lời giữ nguyên như báo cáo kỳ trước');
+  expect(report).toContain('Đơn vị báo cáo: Thường trực Hội đồng nhân dân phường\n');
   expect(report).toMatch(
     /Khái quát đặc điểm, tình hình: Phường có 12 khu phố, 45 tổ dân phố\. \(giữ như kỳ trước\)/,
   );

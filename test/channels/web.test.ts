@@ -201,6 +201,10 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
       expect(bytes.length).toBeGreaterThan(3000);
     }
     await dashboard.goto('/bang-dieu-khien/dot/annual-2026/don-vi/ubnd');
+    // Numbered as in the chat: the pre-filled answer has no number, question 1 is the first one asked.
+    const page = (await dashboard.textContent('main')) ?? '';
+    expect(page).toContain('Câu 1. Khái quát đặc điểm, tình hình');
+    expect(page).not.toContain('Câu 1. Đơn vị báo cáo');
     const [download] = await Promise.all([
       dashboard.waitForEvent('download'),
       dashboard.click('[data-testid="export-unit"]'),

@@ -164,7 +164,8 @@ export interface UnitReportView {
   submittedAt: Date | null;
   sections: {
     title: string;
-    items: { number: number; label: string; value: string | null; required: boolean }[];
+    /** "7", "7a", or null for an answer filled in from the units file. */
+    items: { number: string | null; label: string; value: string | null; required: boolean }[];
   }[];
 }
 
@@ -187,7 +188,7 @@ ${
         (section) =>
           html`<div class="card"><h2 style="margin-top:0">${section.title}</h2>${section.items.map(
             (item) =>
-              html`<div style="margin-bottom:10px"><div class="small muted">Câu ${item.number}. ${item.label}</div><pre class="report">${item.value ?? (item.required ? '(chưa trả lời — bắt buộc)' : '(chưa trả lời)')}</pre></div>`,
+              html`<div style="margin-bottom:10px"><div class="small muted">${item.number === null ? '' : `Câu ${item.number}. `}${item.label}</div><pre class="report">${item.value ?? (item.required ? '(chưa trả lời — bắt buộc)' : '(chưa trả lời)')}</pre></div>`,
           )}</div>`,
       )
 }`;
