@@ -3,7 +3,7 @@ import { onButton } from './button-input';
 import { indexFlow, isApplicable } from './conditions';
 import { onEdit } from './editing';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_SIZE_MB, type Flow } from './flow-schema';
-import { onBack, onDone, onJump, onSkip } from './navigation';
+import { onBack, onDone, onJump, onSkip, resumePoint } from './navigation';
 import { onCheck, onReview } from './overview';
 import { reask } from './replies';
 import { type EngineState, parseEngineState, RETURN_TO_DONE } from './state';
@@ -102,7 +102,7 @@ function step(flow: Flow, ctx: EngineContext, rawState: EngineState, input: Engi
 function dispatch(s: Ctx, input: EngineInput, notices: string[]): StepResult {
   switch (input.type) {
     case 'start':
-      return reask(s, notices, { withSection: true, withRequest: true });
+      return reask(resumePoint(s), notices, { withSection: true, withRequest: true });
     case 'text':
       return onText(s, typeof input.text === 'string' ? input.text : '', notices);
     case 'button':

@@ -1,7 +1,7 @@
 import { overlay } from './conditions';
 import { onEdit } from './editing';
 import { formatAnswer } from './format';
-import { onBack, onDone, onJump, onSkip, saveAndMoveOn } from './navigation';
+import { onBack, onDone, onJump, onKeep, onSkip, saveAndMoveOn } from './navigation';
 import { onCheck, onReview } from './overview';
 import { ask, reask } from './replies';
 import { type Ctx, currentEntry, type StepResult } from './step-context';
@@ -34,6 +34,8 @@ export function onButton(s: Ctx, token: string, notices: string[]): StepResult {
       return onBack(s, notices);
     case 'done':
       return onDone(s, notices);
+    case 'keep':
+      return onKeep(s, notices);
     case 'answer': {
       if (q.type === 'yesno' && (t.arg === 'y' || t.arg === 'n'))
         return saveAndMoveOn(s, cur, t.arg === 'y', notices);

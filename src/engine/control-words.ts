@@ -5,7 +5,7 @@ import { fold } from './normalize';
 
 /** A control word typed instead of pressing a button. */
 export type Command =
-  | { kind: 'skip' | 'back' | 'done' | 'review' | 'check' | 'start' }
+  | { kind: 'skip' | 'back' | 'done' | 'review' | 'check' | 'start' | 'keep' }
   | { kind: 'jump'; section: string }
   | { kind: 'editNumber'; n: number };
 
@@ -34,6 +34,8 @@ const WORDS: Record<string, Command['kind']> = {
   'con thieu': 'check',
   'con thieu gi': 'check',
   'tiep tuc': 'start',
+  giu: 'keep',
+  'giu nhu ky truoc': 'keep',
   'bat dau': 'start',
 };
 

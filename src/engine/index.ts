@@ -27,6 +27,7 @@ export {
   parseFlowText,
   readFlowsDir,
 } from './load-flows';
+export { flowNumbering, type Numbering, numberingOf } from './numbering';
 export { applicableQuestions, missingRequired, progress } from './progress';
 export { renderReview } from './review';
 export { type EngineState, engineStateSchema, parseEngineState, RETURN_TO_DONE } from './state';

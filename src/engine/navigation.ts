@@ -1,8 +1,18 @@
 import { type Entry, hasAnswer, overlay } from './conditions';
 import { formatAnswer } from './format';
+import { numberingOf } from './numbering';
+import { offeredPrevious } from './prompt';
 import { ask, doneResult, reask } from './replies';
 import { type EngineState, RETURN_TO_DONE } from './state';
-import { applicable, type Ctx, currentEntry, nextApplicable, type StepResult } from './step-context';
+import {
+  applicable,
+  type Ctx,
+  currentEntry,
+  doneState,
+  firstUnanswered,
+  nextApplicable,
+  type StepResult,
+} from './step-context';
 import { T } from './texts';
 import type { AnswerLookup, AnswerValue, Effect } from './types';
 
@@ -75,7 +85,8 @@ export function onDone(s: Ctx, notices: string[]): StepResult {
 
 export function onBack(s: Ctx, notices: string[]): StepResult {
   const cur = currentEntry(s);
-  const list = applicable(s, s.ctx.answers);
+  // Back walks the numbered questions: one filled in from the units file is reached only by /sua.
+  const list = numberingOf(s.idx, s.ctx, s.ctx.answers).list.map((n) => n.entry);
   const pos = cur ? list.findIndex((e) => e.question.id === cur.question.id) : list.length;
   const prev = pos > 0 ? list[pos - 1] : undefined;
   if (!prev) return reask(s, [...notices, T.firstQuestion]);
@@ -93,4 +104,34 @@ export function onJump(s: Ctx, section: string, notices: string[]): StepResult {
   // A jump is a new place to work from, so a pending edit's return point is dropped.
   const state: EngineState = { ...s.state, returnTo: undefined };
   return goTo({ ...s, state }, target, s.ctx.answers, notices, undefined, true);
+}
+
+/**
+ * Where (re)entering a report starts: the question the chat stopped at, unless it has been answered
+ * since (a colleague on another platform shares the unit's report), in which case the next
+ * unanswered question after it, else the first unanswered one, else the end summary. Nothing the
+ * unit already answered is asked again. An edit in progress or a long text being collected keeps
+ * its place: that is this chat's own work.
+ */
+export function resumePoint(s: Ctx): Ctx {
+  const cur = currentEntry(s);
+  if (!cur || s.state.returnTo !== undefined || s.state.collectingText) return s;
+  const answers = s.ctx.answers;
+  if (!hasAnswer(answers.get(cur.question.id))) return s;
+  let target: Entry | undefined = cur;
+  while (target && hasAnswer(answers.get(target.question.id)))
+    target = nextApplicable(s, answers, target.index);
+  target ??= firstUnanswered(s.idx, s.ctx, answers);
+  const state: EngineState = target ? { ...s.state, questionId: target.question.id } : doneState(s.state);
+  return { ...s, state };
+}
+
+/** "Giữ như kỳ trước": the previous round's answer, chosen by the person, saved as this round's. */
+export function onKeep(s: Ctx, notices: string[]): StepResult {
+  const cur = currentEntry(s);
+  // "Giữ" on an answered question keeps that answer, as «Bỏ qua» / «Giữ nguyên» do.
+  if (cur && hasAnswer(s.ctx.answers.get(cur.question.id))) return onSkip(s, notices);
+  const previous = cur ? offeredPrevious(cur, s.ctx, false) : undefined;
+  if (!cur || previous === undefined) return reask(s, [...notices, T.noPrevious]);
+  return saveAndMoveOn(s, cur, previous, [...notices, T.keptPrevious]);
 }

@@ -4,7 +4,7 @@ import { formatAnswer } from './format';
 import { clip } from './normalize';
 import { T } from './texts';
 import { tokens } from './tokens';
-import type { AnswerLookup, EngineContext, Reply, ReplyButton } from './types';
+import type { AnswerLookup, AnswerValue, EngineContext, Reply, ReplyButton } from './types';
 
 export interface AskOptions {
   /** Lines before the question (acknowledgement, error, notice). */
@@ -13,8 +13,8 @@ export interface AskOptions {
   withSection?: boolean;
   /** Show the request title/instructions (start of a round). */
   withRequest?: boolean;
-  /** 1-based position among applicable questions, and their count. */
-  position: { n: number; total: number };
+  /** The question's number ("7", "7a") and the count of numbered questions (see numbering.ts). */
+  position: { n: string | undefined; total: number };
   /** There is an earlier applicable question (offer "Quay lại"). */
   canGoBack: boolean;
   /** Long text pieces already received for this question in this visit. */
@@ -48,7 +48,12 @@ export function renderQuestion(
     );
   }
 
-  const lines = [T.progress(opts.position.n, opts.position.total, section.number), q.prompt];
+  // A pre-filled question has no number; it is asked only when someone goes to it ("Sửa mục I").
+  const where =
+    opts.position.n === undefined
+      ? T.progressPreset(section.number)
+      : T.progress(opts.position.n, opts.position.total, section.number);
+  const lines = [where, q.prompt];
   if (q.help) lines.push(q.help);
   if (q.example) lines.push(T.example(q.example));
   const options = q.type === 'yesno' ? [T.yes, T.no] : (q.options ?? []).map((o) => o.label);
@@ -62,15 +67,39 @@ export function renderQuestion(
   lines.push(hint(entry));
   const current = answers.get(q.id);
   const answered = hasAnswer(current);
+  const previous = offeredPrevious(entry, ctx, answered);
+  if (previous !== undefined) {
+    // Offered, never copied: the person keeps it with one word or types a new answer.
+    lines.push(
+      T.previousAnswer(clip(formatAnswer(q, previous), 200)),
+      q.type === 'number' ? T.keepPreviousFigure : T.keepPrevious,
+    );
+  }
   if (answered && !opts.collecting) {
-    lines.push(T.current(clip(formatAnswer(q, current!), 200)), T.keepCurrent);
+    lines.push(
+      T.current(clip(formatAnswer(q, current!), 200)),
+      q.type === 'multi' ? T.keepCurrentMulti : T.keepCurrent,
+    );
   } else if (!q.required) {
     lines.push(T.optional);
   }
   if (opts.canGoBack) lines.push(T.navHint);
   blocks.push(lines.join('\n'));
 
-  return { text: blocks.join('\n\n'), buttons: buttonsFor(entry, answers, opts, answered) };
+  const buttons = buttonsFor(entry, answers, opts, answered);
+  if (previous !== undefined) buttons.unshift([{ label: T.buttonKeepPrevious, token: tokens.keep(q.id) }]);
+  return { text: blocks.join('\n\n'), buttons };
+}
+
+/** The previous round's answer to offer for an unanswered question (files are not carried over). */
+export function offeredPrevious(
+  entry: Entry,
+  ctx: EngineContext,
+  answered: boolean,
+): AnswerValue | undefined {
+  if (answered || entry.question.type === 'attachment') return undefined;
+  const value = ctx.previous?.get(entry.question.id);
+  return value !== undefined && hasAnswer(value) ? value : undefined;
 }
 
 function hint(entry: Entry): string {

@@ -1,7 +1,8 @@
 import { type Entry, hasAnswer } from './conditions';
 import { shortLabel } from './format';
+import { numberingOf } from './numbering';
 import { renderQuestion } from './prompt';
-import { applicable, type Ctx, currentEntry, doneState, type StepResult } from './step-context';
+import { type Ctx, currentEntry, doneState, type StepResult } from './step-context';
 import { T } from './texts';
 import { REVIEW_TOKEN, tokens } from './tokens';
 import type { AnswerLookup, Effect, Reply } from './types';
@@ -33,11 +34,11 @@ export function ask(
   answers: AnswerLookup,
   opts: { lead?: string[]; withSection?: boolean; withRequest?: boolean; collecting?: boolean },
 ): Reply {
-  const list = applicable(s, answers);
-  const pos = list.indexOf(entry);
+  const numbering = numberingOf(s.idx, s.ctx, answers);
+  const pos = numbering.list.findIndex((n) => n.entry === entry);
   return renderQuestion(entry, s.ctx, answers, {
     ...opts,
-    position: { n: pos + 1, total: list.length },
+    position: { n: numbering.labelOf(entry.question.id), total: numbering.total },
     canGoBack: pos > 0,
   });
 }
@@ -58,14 +59,17 @@ export function doneResult(
 
 /** The completeness check: answered count and the required questions still missing (with buttons). */
 export function completeness(s: Ctx, answers: AnswerLookup, lead: string[]): Reply {
-  const list = applicable(s, answers);
-  if (list.length === 0) return { text: [...lead, T.noQuestions].join('\n') };
-  const answered = list.filter((e) => hasAnswer(answers.get(e.question.id))).length;
-  const missing = list.flatMap((e, i) =>
-    e.question.required && !hasAnswer(answers.get(e.question.id)) ? [{ e, n: i + 1 }] : [],
+  const numbering = numberingOf(s.idx, s.ctx, answers);
+  if (numbering.list.length === 0) return { text: [...lead, T.noQuestions].join('\n') };
+  // Counted like the "Câu 7/29" lines: numbered questions, follow-ups within their parent.
+  const answered = numbering.list.filter(
+    (n) => /^\d+$/.test(n.label) && hasAnswer(answers.get(n.entry.question.id)),
+  ).length;
+  const missing = numbering.list.flatMap(({ entry: e, label }) =>
+    e.question.required && !hasAnswer(answers.get(e.question.id)) ? [{ e, n: label }] : [],
   );
   const lines = [...lead];
-  if (s.state.mode === 'done') lines.push(T.allWalked(answered, list.length));
+  if (s.state.mode === 'done') lines.push(T.allWalked(answered, numbering.total));
   if (missing.length === 0) {
     lines.push(T.complete);
     return { text: lines.join('\n'), buttons: [[{ label: T.buttonReview, token: REVIEW_TOKEN }]] };

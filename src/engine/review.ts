@@ -1,6 +1,7 @@
 import { hasAnswer } from './conditions';
 import type { Flow } from './flow-schema';
 import { formatAnswer, shortLabel } from './format';
+import { flowNumbering } from './numbering';
 import { applicableEntries } from './progress';
 import { T } from './texts';
 import { tokens } from './tokens';
@@ -22,16 +23,33 @@ export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): 
   if (entries.length === 0) return [{ text: T.reviewEmpty }];
 
   const blocks: Block[] = [];
-  entries.forEach((e, i) => {
+  const numbering = flowNumbering(flow, ctx);
+  entries.forEach((e) => {
     let block = blocks[blocks.length - 1];
     if (!block || block.section !== e.section.number) {
-      block = { section: e.section.number, lines: [T.sectionTitle(e.section.number, e.section.heading)] };
+      // "II. CÔNG TÁC LÃNH ĐẠO…" above the first of its subsections, as when the questions are asked.
+      const parentNumber = e.section.number.split('.')[0]!;
+      const previousParent = block?.section.split('.')[0];
+      const parent =
+        e.section.parentHeading && parentNumber !== e.section.number && parentNumber !== previousParent
+          ? [T.sectionTitle(parentNumber, e.section.parentHeading)]
+          : [];
+      block = {
+        section: e.section.number,
+        lines: [[...parent, T.sectionTitle(e.section.number, e.section.heading)].join('\n')],
+      };
       blocks.push(block);
     }
     const q = e.question;
     const v = ctx.answers.get(q.id);
     const shown = hasAnswer(v) ? formatAnswer(q, v!) : q.required ? T.reviewNoneRequired : T.reviewNone;
-    block.lines.push(T.reviewQuestion(i + 1, shortLabel(q), shown));
+    const label = numbering.labelOf(q.id);
+    // A pre-filled answer has no number (nobody was asked it) and says where it came from.
+    block.lines.push(
+      label === undefined
+        ? T.reviewPreset(shortLabel(q), shown)
+        : T.reviewQuestion(label, shortLabel(q), shown),
+    );
   });
 
   const chunks: { text: string; sections: string[] }[] = [];

@@ -1,11 +1,14 @@
 import { parseTypedAnswer } from './answers';
+import { hasAnswer } from './conditions';
 import { parseCommand } from './control-words';
 import { onEdit } from './editing';
+import { formatAnswer } from './format';
 import { collectTextPiece } from './long-text';
-import { onBack, onDone, onJump, onSkip, saveAndMoveOn } from './navigation';
+import { onBack, onDone, onJump, onKeep, onSkip, saveAndMoveOn } from './navigation';
+import { numberingOf } from './numbering';
 import { onCheck, onReview } from './overview';
 import { doneResult, reask } from './replies';
-import { applicable, type Ctx, currentEntry, type StepResult } from './step-context';
+import { type Ctx, currentEntry, type StepResult } from './step-context';
 import { T } from './texts';
 
 /** A typed message: a control word if it is one, else an answer to the current question. */
@@ -25,10 +28,13 @@ export function onText(s: Ctx, text: string, notices: string[]): StepResult {
         return onCheck(s, notices);
       case 'start':
         return reask(s, notices, { withSection: true });
+      case 'keep':
+        return onKeep(s, notices);
       case 'jump':
         return onJump(s, cmd.section, notices);
       case 'editNumber': {
-        const e = applicable(s, s.ctx.answers)[cmd.n - 1];
+        // The number the question is asked with ("Câu 7/29"), as /sua reads it.
+        const e = numberingOf(s.idx, s.ctx, s.ctx.answers).find(String(cmd.n));
         return e ? onEdit(s, e.question.id, notices) : reask(s, [...notices, T.noSuchQuestion]);
       }
     }
@@ -42,5 +48,11 @@ export function onText(s: Ctx, text: string, notices: string[]): StepResult {
   }
   const parsed = parseTypedAnswer(q, text);
   if (!parsed.ok) return reask(s, [...notices, parsed.reason]);
-  return saveAndMoveOn(s, cur, parsed.value, notices);
+  // Typed numbers are the whole choice; a different earlier choice is named, never dropped silently.
+  const before = s.ctx.answers.get(q.id);
+  const replaced =
+    q.type === 'multi' && hasAnswer(before) && JSON.stringify(before) !== JSON.stringify(parsed.value)
+      ? [T.multiReplaced(formatAnswer(q, before!))]
+      : [];
+  return saveAndMoveOn(s, cur, parsed.value, [...notices, ...replaced]);
 }

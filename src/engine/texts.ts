@@ -34,7 +34,8 @@ export const T = {
     `Không có ngày ${d}/${m}/${y}. Vui lòng kiểm tra lại (ví dụ: 15/06/2025).`,
 
   // — question rendering —
-  progress: (n: number, total: number, section: string) => `Câu ${n}/${total} — Mục ${section}`,
+  progress: (n: string, total: number, section: string) => `Câu ${n}/${total} — Mục ${section}`,
+  progressPreset: (section: string) => `Mục ${section} — câu điền sẵn theo danh sách đơn vị`,
   sectionTitle: (num: string, heading: string) => `Mục ${num}. ${heading}`,
   requestTitle: (title: string) => `Yêu cầu báo cáo: ${title}`,
   example: (e: string) => `Ví dụ: ${e}`,
@@ -44,14 +45,24 @@ export const T = {
     `Nhập một số nguyên${unit ? ` (đơn vị: ${unit})` : ''}; nếu không có, nhập 0.`,
   hintYesNo: 'Trả lời 1 (Có) hoặc 2 (Không).',
   hintChoice: (n: number) => `Trả lời bằng số thứ tự (${numberList(n)}).`,
+  // One rule for multiple choice: a button adds or removes one option; typed numbers are the whole choice.
   hintMulti: (n: number) =>
-    `Có thể chọn nhiều: gõ các số thứ tự cách nhau bởi dấu phẩy (ví dụ: ${n >= 3 ? '1, 3' : '1, 2'}).`,
+    `Có thể chọn nhiều: gõ các số thứ tự cách nhau bởi dấu phẩy (ví dụ: ${n >= 3 ? '1, 3' : '1, 2'}) để chọn tất cả một lần; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».`,
   hintDate: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ: 15/06/2025.',
   hintAttachment: (files: number, mb: number) =>
     `Gửi tệp văn bản hoặc ảnh (tối đa ${files} tệp, mỗi tệp không quá ${mb} MB). Gửi xong gõ «Xong».`,
   current: (v: string) => `Câu trả lời hiện có: ${v}`,
   keepCurrent: 'Gửi câu trả lời mới để thay thế, hoặc gõ «Bỏ qua» để giữ nguyên.',
+  keepCurrentMulti:
+    'Gõ các số để chọn lại từ đầu (thay cho các lựa chọn trên), hoặc gõ «Xong» để giữ nguyên.',
   navHint: 'Gõ «Quay lại» để về câu trước.',
+  previousAnswer: (v: string) => `Kỳ trước đơn vị đã trả lời: ${v}`,
+  keepPrevious: 'Gõ «Giữ» (hoặc bấm «Giữ như kỳ trước») nếu kỳ này vẫn như vậy, hoặc nhập câu trả lời mới.',
+  keepPreviousFigure:
+    'Số liệu kỳ này thường khác kỳ trước: chỉ gõ «Giữ» (hoặc bấm «Giữ như kỳ trước») nếu số liệu vẫn đúng, nếu không hãy nhập số mới.',
+  buttonKeepPrevious: 'Giữ như kỳ trước',
+  keptPrevious: 'Đã giữ như kỳ trước.',
+  noPrevious: 'Câu này không có câu trả lời kỳ trước để giữ.',
   yes: 'Có',
   no: 'Không',
 
@@ -68,14 +79,15 @@ export const T = {
   fileNotHere:
     'Câu hỏi hiện tại không nhận tệp; tệp vừa gửi không được lưu. Vui lòng trả lời bằng tin nhắn chữ.',
   multiPicked: (labels: string) => `Đã chọn: ${labels}. Chọn thêm, hoặc gõ «Xong» để sang câu tiếp theo.`,
+  multiReplaced: (before: string) => `Các số vừa gõ thay cho lựa chọn trước (${before}).`,
   multiNone: 'Chưa chọn phương án nào.',
 
   // — navigation —
   required: 'Câu này bắt buộc nên chưa thể bỏ qua. Vui lòng trả lời.',
   firstQuestion: 'Đây là câu hỏi đầu tiên.',
-  editing: 'Bạn đang sửa câu trả lời; trả lời xong sẽ quay lại chỗ đang làm.',
-  noSuchSection: (s: string) => `Không có mục ${s}, hoặc mục này không áp dụng cho đơn vị của bạn.`,
-  noSuchQuestion: 'Không tìm thấy câu hỏi này (có thể không áp dụng cho đơn vị của bạn).',
+  editing: 'Đồng chí đang sửa câu trả lời; trả lời xong sẽ quay lại chỗ đang làm.',
+  noSuchSection: (s: string) => `Không có mục ${s}, hoặc mục này không áp dụng cho đơn vị của đồng chí.`,
+  noSuchQuestion: 'Không tìm thấy câu hỏi này (có thể không áp dụng cho đơn vị của đồng chí).',
   staleButton: 'Nút này đã cũ (thuộc một câu hỏi trước đó) nên không được tính. Câu hỏi hiện tại:',
   badButton: 'Nút này không hợp lệ nên không được tính.',
   unsupported: {
@@ -90,13 +102,13 @@ export const T = {
   pleaseType: 'Vui lòng trả lời bằng tin nhắn chữ.',
   recovered: 'Phiên làm báo cáo đã được khôi phục; các câu trả lời đã lưu vẫn được giữ nguyên.',
   internalError: 'Có lỗi khi xử lý tin nhắn; các câu trả lời đã lưu vẫn được giữ nguyên. Vui lòng gửi lại.',
-  noQuestions: 'Báo cáo này không có câu hỏi nào áp dụng cho đơn vị của bạn.',
+  noQuestions: 'Báo cáo này không có câu hỏi nào áp dụng cho đơn vị của đồng chí.',
 
   // — end, completeness, review —
   allWalked: (answered: number, total: number) =>
-    `Bạn đã đi hết các câu hỏi của báo cáo (đã trả lời ${answered}/${total} câu).`,
+    `Đồng chí đã đi hết các câu hỏi của báo cáo (đã trả lời ${answered}/${total} câu).`,
   missingHead: (n: number) => `Còn ${n} câu bắt buộc chưa trả lời:`,
-  missingLine: (num: number, section: string, short: string) => `• Câu ${num} (Mục ${section}): ${short}`,
+  missingLine: (num: string, section: string, short: string) => `• Câu ${num} (Mục ${section}): ${short}`,
   missingMore: (n: number) => `… và ${n} câu khác.`,
   missingHint: 'Gõ «Sửa câu <số>» (ví dụ: «Sửa câu 3») hoặc bấm nút để trả lời.',
   complete: 'Báo cáo đã có đủ các nội dung bắt buộc. Gõ «Xem lại» để xem toàn bộ trước khi nộp.',
@@ -104,10 +116,11 @@ export const T = {
   reviewNone: '(chưa trả lời)',
   reviewNoneRequired: '(chưa trả lời — bắt buộc)',
   reviewEmpty: 'Chưa có nội dung nào để xem lại.',
-  reviewQuestion: (num: number, short: string, value: string) => `Câu ${num}. ${short}: ${value}`,
+  reviewPreset: (short: string, value: string) => `• ${short}: ${value} (điền sẵn theo danh sách đơn vị)`,
+  reviewQuestion: (num: string, short: string, value: string) => `Câu ${num}. ${short}: ${value}`,
   reviewEditHint: 'Để sửa, gõ «Sửa câu <số>» hoặc «Mục <số mục>», hoặc bấm nút sửa của từng mục.',
   buttonEditSection: (s: string) => `Sửa mục ${s}`,
-  buttonAnswer: (num: number) => `Trả lời câu ${num}`,
+  buttonAnswer: (num: string) => `Trả lời câu ${num}`,
   buttonBack: '◀ Quay lại',
   buttonSkip: 'Bỏ qua ▶',
   buttonDone: 'Xong ✓',

@@ -6,12 +6,13 @@
  * - `m:<qid>:<n>` toggle option n of a multiple choice
  * - `s:<qid>` skip, `b:<qid>` back, `x:<qid>` done (long text, files, multiple choice)
  * - `e:<qid>` edit an earlier answer, `j:<section>` jump to a section
+ * - `p:<qid>` keep the answer of the previous round ("Giữ như kỳ trước")
  * - `r` review, `k` completeness check
  */
 export type Token =
   | { kind: 'answer'; questionId: string; arg: string }
   | { kind: 'toggle'; questionId: string; arg: string }
-  | { kind: 'skip' | 'back' | 'done' | 'edit'; questionId: string }
+  | { kind: 'skip' | 'back' | 'done' | 'edit' | 'keep'; questionId: string }
   | { kind: 'jump'; section: string }
   | { kind: 'review' | 'check' };
 
@@ -25,6 +26,7 @@ export const tokens = {
   back: (qid: string) => `b:${qid}`,
   done: (qid: string) => `x:${qid}`,
   edit: (qid: string) => `e:${qid}`,
+  keep: (qid: string) => `p:${qid}`,
   jump: (section: string) => `j:${section}`,
 };
 
@@ -36,6 +38,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Token][] = [
   [new RegExp(`^b:(${ID})$`), (m) => ({ kind: 'back', questionId: m[1]! })],
   [new RegExp(`^x:(${ID})$`), (m) => ({ kind: 'done', questionId: m[1]! })],
   [new RegExp(`^e:(${ID})$`), (m) => ({ kind: 'edit', questionId: m[1]! })],
+  [new RegExp(`^p:(${ID})$`), (m) => ({ kind: 'keep', questionId: m[1]! })],
   [/^j:([A-Z0-9]{1,6}(?:\.[0-9]{1,2})?)$/, (m) => ({ kind: 'jump', section: m[1]! })],
   [/^r$/, () => ({ kind: 'review' })],
   [/^k$/, () => ({ kind: 'check' })],

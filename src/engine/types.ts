@@ -43,6 +43,13 @@ export interface EngineContext {
    * their full content. Review rendering receives full values.
    */
   answers: ReadonlyMap<string, AnswerValue>;
+  /**
+   * The unit's answers in its latest submitted report of an earlier round of this flow: each is
+   * offered with its question ("Giữ như kỳ trước"), never copied without the person choosing it.
+   */
+  previous?: ReadonlyMap<string, AnswerValue>;
+  /** Questions answered from the units file before anyone started: not numbered, not asked (see numbering.ts). */
+  preset?: ReadonlySet<string>;
   /** Ad-hoc rounds may use only some sections (numbers like 'I', 'II.1', 'IV'; 'IV' covers IV.1–IV.3); undefined = all. */
   sections?: readonly string[];
   /** Shown at the start of a round (title/instructions of the request), may be undefined. */

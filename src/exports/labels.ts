@@ -61,7 +61,7 @@ export const LABELS = {
     subject: string,
     period = '',
   ): string =>
-    `Thực hiện yêu cầu “${roundTitle}” (gửi ${dueLabel}), ${unitName} báo cáo ${subject}` +
+    `Thực hiện yêu cầu “${roundTitle}” (hạn nộp: ${dueLabel}), ${unitName} báo cáo ${subject}` +
     `${period ? ` (số liệu tính ${period})` : ''} như sau:`,
   /** "Thực hiện <căn cứ>; <căn cứ>, <reporter> báo cáo <subject> (số liệu tính từ … đến …) như sau:" */
   consolidatedOpening: (grounds: string[], reporter: string, subject: string, period: string): string =>

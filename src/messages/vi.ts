@@ -66,8 +66,11 @@ export const vi = {
     `Báo cáo của đơn vị đã được nộp lúc ${when} (số tiếp nhận ${receipt}). ` +
     'Báo cáo chỉ mở lại để sửa khi Ban Xây dựng Đảng trả lại.',
   readOnly: 'Báo cáo đã nộp nên không thể sửa. Nếu cần sửa, đề nghị Ban Xây dựng Đảng trả lại báo cáo.',
+  // Listed like the engine's end summary: at most 10 lines, then how many more.
   missingBeforeSubmit: (lines: string[]) =>
-    `Chưa thể nộp: còn ${lines.length} câu bắt buộc chưa trả lời:\n${lines.join('\n')}\n\nGõ /baocao để trả lời tiếp.`,
+    `Chưa thể nộp: còn ${lines.length} câu bắt buộc chưa trả lời:\n${lines.slice(0, 10).join('\n')}` +
+    (lines.length > 10 ? `\n… và ${lines.length - 10} câu khác.` : '') +
+    '\n\nGõ /baocao để trả lời tiếp, hoặc «Sửa câu <số>» để trả lời một câu.',
   confirmSubmit: (title: string, answered: number, total: number) =>
     `Nộp ${title}? Đơn vị đã trả lời ${answered}/${total} câu. Sau khi nộp, báo cáo không sửa được nữa ` +
     'trừ khi Ban Xây dựng Đảng trả lại.\n\nTrả lời: 1. Nộp báo cáo   2. Chưa nộp',
@@ -78,7 +81,9 @@ export const vi = {
   submitCancelled: 'Chưa nộp. Báo cáo vẫn được lưu; gõ /nop khi sẵn sàng.',
   submitted: (receipt: string, when: string) =>
     `✅ Đã nộp báo cáo lúc ${when}. Số tiếp nhận: ${receipt}.\nCảm ơn đồng chí! Ban Xây dựng Đảng sẽ xem xét và phản hồi nếu cần.`,
-  staleButton: 'Nút này đã cũ, không còn tác dụng. Dưới đây là nội dung hiện tại.',
+  // Says what to do next: a stale notice followed by nothing left people stuck.
+  staleButton:
+    'Nút này đã cũ hoặc không hợp lệ nên không có tác dụng. Gõ /baocao để tiếp tục báo cáo, hoặc /trogiup để xem hướng dẫn.',
   forbiddenButton: 'Đồng chí không có quyền thực hiện thao tác này.',
   fileTooLarge: (limitBytes: number) =>
     `Tệp quá lớn. Dung lượng tối đa cho phép là ${

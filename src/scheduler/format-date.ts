@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 
 /**
  * Vietnamese date texts for reminders. Names are spelt out here rather than taken from `Intl`
@@ -35,13 +35,15 @@ export function formatDateTimeVi(dt: DateTime, options: { weekday?: boolean } = 
 }
 
 /**
- * The deadline as users read it.
- * - End of a local day (23:59:59.999, the periodic rounds): "trước ngày 10/12/2026 (thứ Năm)",
- *   naming the day after, as the letter does ("trước ngày 10/12"); the weekday is that date's.
- * - Start of a local day (00:00:00.000): "trước ngày 10/12/2026 (thứ Năm)" as well.
- * - Any other instant (ad-hoc rounds): "trước 17:00 ngày 29/2/2028 (thứ Ba)".
+ * The deadline as users read it, naming the last day on which a report is on time:
+ * - End of a local day (23:59:59.999: periodic rounds, and an ad-hoc date typed without a time):
+ *   "hết ngày 9/12/2026 (thứ Tư)".
+ * - Start of a local day (00:00:00.000) is the end of the day before, and reads the same way.
+ * - Any other instant (an ad-hoc deadline with a time): "trước 17:00 ngày 29/2/2028 (thứ Ba)".
  *
- * A deadline on a weekend keeps its date; the weekday is what tells people it is a weekend.
+ * "trước ngày 10/12" (the letters' wording) was read by some as "10/12 still counts" and by others
+ * as "9/12 is the last day"; naming the last day itself leaves one reading. The chat, the reminders,
+ * the digests and the dashboard all use this one function.
  * `weekday: false` drops the parenthesis (the short label stored on a round).
  */
 export function formatDeadline(dueAt: DateTime, options: { weekday?: boolean } = {}): string {
@@ -49,14 +51,19 @@ export function formatDeadline(dueAt: DateTime, options: { weekday?: boolean } =
   let shown: DateTime;
   let text: string;
   if (next.toMillis() === next.startOf('day').toMillis()) {
-    shown = next;
-    text = `trước ngày ${formatDateVi(shown)}`;
-  } else if (dueAt.toMillis() === dueAt.startOf('day').toMillis()) {
     shown = dueAt;
-    text = `trước ngày ${formatDateVi(shown)}`;
+    text = `hết ngày ${formatDateVi(shown)}`;
+  } else if (dueAt.toMillis() === dueAt.startOf('day').toMillis()) {
+    shown = dueAt.minus({ days: 1 });
+    text = `hết ngày ${formatDateVi(shown)}`;
   } else {
     shown = dueAt;
     text = `trước ${dueAt.toFormat('HH:mm')} ngày ${formatDateVi(shown)}`;
   }
   return (options.weekday ?? true) ? `${text} (${weekdayVi(shown)})` : text;
+}
+
+/** {@link formatDeadline} of a stored instant, read in `zone` (labels stored on older rounds are not trusted). */
+export function deadlineIn(dueAt: Date, zone: string, options: { weekday?: boolean } = {}): string {
+  return formatDeadline(DateTime.fromJSDate(dueAt, { zone }), options);
 }

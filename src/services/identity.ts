@@ -59,11 +59,11 @@ export function createIdentityService({ repos, now, secretariatIds, onSecretaria
   async function redeem(inbound: Inbound, code: string): Promise<RedeemOutcome> {
     const key = contactId(inbound.platform, inbound.userId);
     const at = now();
-    const wait = throttle.waitSeconds(key, at.toMillis());
-    if (wait > 0) return { ok: false, text: vi.inviteThrottled(wait) };
-
+    // The code is checked first: a right code copied after several wrong ones is never refused.
     const result = await repos.invites.redeem(code, key, at.toJSDate());
     if (!result.ok) {
+      const wait = throttle.waitSeconds(key, at.toMillis());
+      if (wait > 0) return { ok: false, text: vi.inviteThrottled(wait) };
       throttle.recordFailure(key, at.toMillis());
       const text = { unknown: vi.inviteUnknown, used: vi.inviteUsed, expired: vi.inviteExpired }[
         result.reason

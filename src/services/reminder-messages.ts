@@ -49,8 +49,9 @@ function timingLine(m: UnitReminderText): string {
   if (m.overdue) return '⚠️ Đơn vị đã quá hạn nộp báo cáo. Đề nghị hoàn thành và nộp ngay.';
   if (m.opening) return 'Đợt báo cáo đã bắt đầu.';
   if (m.stageAt.hasSame(m.dueAt, 'day')) return 'Hôm nay là ngày cuối cùng để nộp báo cáo.';
-  // Counted to the date named in the deadline, as staff count "7 days before the 10th".
-  const days = Math.round(m.dueDate.diff(m.stageAt.startOf('day'), 'days').days);
+  // Counted to the last day the deadline names ("hết ngày 9/12"): on 3/12 that is 6 days, not 7.
+  const lastDay = m.dueAt.minus({ milliseconds: 1 }).startOf('day');
+  const days = Math.round(lastDay.diff(m.stageAt.startOf('day'), 'days').days);
   if (days > 0) return `Còn ${days} ngày nữa là đến hạn.`;
   return '';
 }
@@ -81,6 +82,8 @@ export function unitReminderMessage(m: UnitReminderText): Outbound {
 export interface DigestNames {
   unitName(code: string): string;
   contactName(id: string): string;
+  /** A unit's place in the units file: digests list units in the order /tinhhinh does. */
+  unitOrder?(code: string): number;
 }
 
 function unitLine(u: UnitProgress, names: DigestNames, index: number): string {
@@ -115,8 +118,10 @@ export function digestText(d: DigestContent, names: DigestNames, at: DateTime): 
     `- Chưa nộp: ${counts.pending}${counts.unreachable > 0 ? ` (${counts.unreachable} không liên lạc được)` : ''}`,
   ];
   if (counts.exempt > 0) lines.push(`- Miễn nộp: ${counts.exempt}`);
-  const reachable = d.pending.filter((u) => u.reachable);
-  const unreachable = d.pending.filter((u) => !u.reachable);
+  const order = names.unitOrder ?? (() => 0);
+  const inBoardOrder = [...d.pending].sort((a, b) => order(a.unitCode) - order(b.unitCode));
+  const reachable = inBoardOrder.filter((u) => u.reachable);
+  const unreachable = inBoardOrder.filter((u) => !u.reachable);
   if (reachable.length > 0) {
     lines.push('', late ? 'Đơn vị chậm nộp:' : 'Đơn vị chưa nộp:');
     reachable.forEach((u, i) => {

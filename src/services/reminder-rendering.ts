@@ -5,6 +5,9 @@ import { type DigestContent, dueDate, type PlannedReminder, type Schedule } from
 import { dataWindowText } from './data-window';
 import { digestText, interruptedNotice, unitReminderMessage } from './reminder-messages';
 import type { ReminderWorld } from './reminder-world';
+import { B, fits } from './secretariat-command-kit';
+
+export const DIGEST_BOARD_BUTTON = '📊 Xem tình hình nộp báo cáo';
 
 /** The messages of one planned reminder: a unit's reminder, or the secretariat's digest split to fit the channel. */
 export function renderReminder(
@@ -36,9 +39,15 @@ export function renderReminder(
     ];
   }
   const unitName = (code: string) => world.units.get(code)?.name ?? code;
+  // world.units keeps the units file's order, the order /tinhhinh lists units in.
+  const order = new Map([...world.units.keys()].map((code, index) => [code, index]));
   const text = digestText(
     p.digest,
-    { unitName, contactName: (id) => world.contacts.get(id)?.displayName || id },
+    {
+      unitName,
+      contactName: (id) => world.contacts.get(id)?.displayName || id,
+      unitOrder: (code) => order.get(code) ?? order.size,
+    },
     at,
   );
   const interrupted = (world.interrupted.get(p.roundId) ?? []).map((claim) => {
@@ -46,7 +55,12 @@ export function renderReminder(
     return `${unitName(claim.unitCode ?? '')} (${contact})`;
   });
   const notice = interrupted.length === 0 ? '' : `\n\n${interruptedNotice(interrupted)}`;
-  return splitText(text + notice, sender.maxTextLength).map((part) => ({ text: part }));
+  const parts = splitText(text + notice, sender.maxTextLength).map((part): Outbound => ({ text: part }));
+  // The board is one press away from the digest (on Zalo, one typed number).
+  const board = `${B.board}:${p.roundId}`;
+  const last = parts.at(-1);
+  if (last && fits(board)) last.buttons = [[{ label: DIGEST_BOARD_BUTTON, data: board }]];
+  return parts;
 }
 
 /** Contacts of pending units newly found unreachable in this pass are shown as such in its digests. */

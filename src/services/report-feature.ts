@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { InboundContent, Outbound } from '../channels/types';
 import type { EngineInput, EngineState, Reply } from '../engine';
-import { applicableQuestions, startState } from '../engine';
+import { flowNumbering, startState } from '../engine';
 import { vi } from '../messages/vi';
 import { formatDateTimeVi, formatDeadline } from '../scheduler/format-date';
 import type { SubmissionDoc, UnitDoc } from '../store/models';
@@ -170,10 +170,10 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
         const review = render(await reports.review(current, turn.maxTextLength));
         return [{ text: vi.editChooseSection }, ...review];
       }
-      const applicable = applicableQuestions(current.flow, current.context);
-      const number = Number.parseInt(args.replace(/^câu\s*/i, ''), 10);
-      const question = Number.isInteger(number) ? applicable[number - 1] : undefined;
-      if (!question) return [{ text: vi.editUnknownNumber(applicable.length) }];
+      // The numbers the questions are asked with ("Câu 7/29", "Câu 7a/29").
+      const numbering = flowNumbering(current.flow, current.context);
+      const question = numbering.find(args)?.question;
+      if (!question) return [{ text: vi.editUnknownNumber(numbering.total) }];
       turn.session.pending = null;
       return runStep(turn, current, { type: 'edit', questionId: question.id });
     });
@@ -301,7 +301,9 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
     buttons: {
       [FLOW]: async (turn, token) => {
         const current = await currentCursor(turn);
-        if (!current) return [{ text: vi.staleButton }];
+        // No report open in this chat (an old message, or a button not its own): say so and show
+        // where the unit's report is, rather than a notice with nothing after it.
+        if (!current) return [{ text: vi.staleButton }, ...(await baocao(turn))];
         if (isDone(current.submission)) return [alreadySubmitted(current.submission)];
         turn.session.pending = null;
         return runStep(turn, current, { type: 'button', token });

@@ -8,6 +8,7 @@ import {
   type EngineState,
   type Flow,
   type FlowCatalog,
+  flowNumbering,
   migrateState,
   missingRequired,
   parseEngineState,
@@ -15,14 +16,18 @@ import {
   type Question,
   renderReview,
   type StepResult,
+  shortLabel,
   startState,
 } from '../engine';
+import { T } from '../engine/texts';
 import type { Logger } from '../logger';
 import { vi } from '../messages/vi';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
 import { type AnswerMap, AnswerMaps, compactAnswer, questionIdsFor } from './answer-maps';
+import { PreviousAnswers } from './previous-answers';
+import { receiptNumber } from './receipt-number';
 import { isRoundOpen, roundTargetsUnit } from './rounds-for-unit';
 
 export interface ReportServiceDeps {
@@ -83,11 +88,14 @@ export type SubmitOutcome =
  */
 export function createReportService({ repos, flows, logger, now }: ReportServiceDeps) {
   const answerMaps = new AnswerMaps(repos.answers);
+  const previousAnswers = new PreviousAnswers(repos);
 
   function contextFor(round: RoundDoc, unit: UnitDoc, answers: Map<string, AnswerValue>): EngineContext {
     return {
       unitKind: unit.kind,
       answers,
+      // Only presets actually filled in (one that did not fit was never saved and is asked normally).
+      preset: new Set(Object.keys(unit.presetAnswers ?? {}).filter((id) => answers.has(id))),
       sections: round.sections.length > 0 ? round.sections : undefined,
       request: round.request
         ? { title: round.request.title, instructions: round.request.instructions }
@@ -154,7 +162,8 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     if (submission.status === 'not_started') {
       ({ submission, answers } = await applyPresets(round, unit, flow, submission, answers));
     }
-    return { round, unit, submission, flow, context: contextFor(round, unit, answers) };
+    const previous = await previousAnswers.get(round, unitCode);
+    return { round, unit, submission, flow, context: { ...contextFor(round, unit, answers), previous } };
   }
 
   /**
@@ -343,14 +352,13 @@ export function createReportService({ repos, flows, logger, now }: ReportService
   }
 
   /** Required questions still unanswered, numbered as the user sees them ("Câu 5"). */
+  /** The required questions still unanswered, in the engine's own "• Câu 7 (Mục II.1): …" lines. */
   function missing(current: ReportCursor): string[] {
-    const position = new Map(
-      applicableQuestions(current.flow, current.context).map((question, index) => [question.id, index + 1]),
-    );
-    return missingRequired(current.flow, current.context).map(
-      (question) =>
-        `• Câu ${position.get(question.id) ?? '?'}: ${question.prompt.split('\n')[0]?.slice(0, 90) ?? question.id}`,
-    );
+    const numbering = flowNumbering(current.flow, current.context);
+    return missingRequired(current.flow, current.context).map((question) => {
+      const entry = numbering.list.find((n) => n.entry.question.id === question.id);
+      return T.missingLine(entry?.label ?? '?', entry?.entry.section.number ?? '?', shortLabel(question));
+    });
   }
 
   /** Submits once: the frozen version is a unique insert, so concurrent confirmations submit one version. */
@@ -369,7 +377,7 @@ export function createReportService({ repos, flows, logger, now }: ReportService
 
     const at = now();
     const version = fresh.version + 1;
-    const receiptNo = `${current.round._id}-${current.unit._id}-${version}`.toUpperCase();
+    const receiptNo = receiptNumber(current.round, current.unit._id, version);
     const answers = await repos.answers.getMany(fresh._id, allQuestionIds(current.flow));
     const frozen = await repos.answers.freezeVersion({
       submissionId: fresh._id,

@@ -1,4 +1,5 @@
 import type { Outbound } from '../channels/types';
+import { deadlineIn } from '../scheduler/format-date';
 import type { RoundDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { LATE_SUBMISSION_DAYS } from './rounds-for-unit';
@@ -56,19 +57,25 @@ export type RoundChooser = (
 /** The round a command is about: the one named, the only one open, or a choice of the open ones. */
 export function createRoundChooser(repos: Repositories): RoundChooser {
   return async function withRound(turn, roundArg, choice, work) {
-    if (roundArg) {
+    const now = turn.now.toJSDate();
+    const since = turn.now.minus({ days: LATE_SUBMISSION_DAYS }).toJSDate();
+    // A round is named by its number in the list below ("/tinhhinh 2"); ids still work for scripts.
+    if (roundArg && !/^\d{1,2}$/.test(roundArg)) {
       const round = await repos.rounds.get(roundArg);
       return round ? work(round) : [{ text: sv.unknownRound(roundArg) }];
     }
-    const now = turn.now.toJSDate();
-    const since = turn.now.minus({ days: LATE_SUBMISSION_DAYS }).toJSDate();
     const open = await repos.rounds.listOpen(now, since);
+    if (roundArg) {
+      const round = open[Number(roundArg) - 1];
+      return round ? work(round) : [{ text: sv.unknownRound(roundArg) }];
+    }
     if (open.length === 0) return [{ text: sv.noRound }];
     if (open.length === 1) return work(open[0]!);
+    const due = (round: RoundDoc) => deadlineIn(round.dueAt, turn.now.zoneName ?? 'UTC', { weekday: false });
     const buttons = open
-      .map((round) => [{ label: `${round.title} (${round.dueLabel})`.slice(0, 60), data: choice(round._id) }])
+      .map((round) => [{ label: `${round.title} (${due(round)})`.slice(0, 60), data: choice(round._id) }])
       .filter((row) => fits(row[0]!.data));
-    const lines = open.map((round, i) => `${i + 1}. ${round.title} — mã ${round._id}, hạn ${round.dueLabel}`);
+    const lines = open.map((round, i) => `${i + 1}. ${round.title} — hạn nộp: ${due(round)}`);
     return [{ text: `${sv.chooseRound}\n${lines.join('\n')}`, buttons }];
   };
 }

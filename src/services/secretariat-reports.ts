@@ -7,6 +7,7 @@ import type { ContactDoc, SubmissionDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import type { AttachmentStore } from './attachment-store';
 import { exportAnswers, outlineFromFlow } from './export-service';
+import { PreviousAnswers } from './previous-answers';
 import type { UnitNotifier } from './secretariat-notify';
 import { sv } from './secretariat-texts';
 
@@ -50,6 +51,7 @@ function storedFiles(value: unknown): StoredFile[] {
 export function createSecretariatReports(deps: SecretariatReportsDeps) {
   const { repos } = deps;
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: deps.timeZone });
+  const previousAnswers = new PreviousAnswers(repos);
 
   /**
    * A submitted version in full (the latest unless `version` is given), as messages of at most
@@ -70,6 +72,15 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
     const flow = deps.flows.require(frozen.flowId);
     const unitName = unit?.name ?? submission.unitCode;
     const answers = new Map(exportAnswers(flow, frozen.answers).map((a) => [a.questionId, a]));
+    // Answers identical to the unit's previous report: the secretariat sees what was kept unchanged.
+    const previous = await previousAnswers.get(round, submission.unitCode);
+    const kept = new Set(
+      frozen.answers
+        // Answers filled in from the units file were never the unit's choice to keep.
+        .filter((a) => !(a.questionId in (unit?.presetAnswers ?? {})))
+        .filter((a) => previous?.has(a.questionId) && same(previous.get(a.questionId), a.value))
+        .map((a) => a.questionId),
+    );
     const lines: string[] = [
       sv.reportHead(
         unitName,
@@ -79,6 +90,7 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
         frozen.receiptNo,
       ),
       sv.reportStatus(STATUS_WORDS[submission.status]),
+      ...(kept.size > 0 ? [sv.keptCount(kept.size)] : []),
     ];
     let number = 0;
     for (const section of outlineFromFlow(flow, round.sections).sections) {
@@ -92,7 +104,8 @@ export function createSecretariatReports(deps: SecretariatReportsDeps) {
       for (const question of answered) {
         number++;
         const label = question.shortLabel ?? question.prompt;
-        lines.push(`${number}. ${label}: ${answers.get(question.id)!.display}`);
+        const mark = kept.has(question.id) ? ` ${sv.keptMark}` : '';
+        lines.push(`${number}. ${label}: ${answers.get(question.id)!.display}${mark}`);
       }
     }
     const files: Outbound[] = [];
@@ -194,3 +207,7 @@ function isSeen(submission: SubmissionDoc, seenVersion: number | undefined): boo
 }
 
 export type SecretariatReports = ReturnType<typeof createSecretariatReports>;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

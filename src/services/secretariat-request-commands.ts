@@ -66,8 +66,8 @@ export function createRequestCommands(deps: RequestCommandsDeps): SecretariatCom
     return [
       {
         text:
-          `📤 Đã gửi yêu cầu "${created.round.title}" (mã ${created.round._id}) tới ${created.targets.length} đơn vị; ` +
-          `${created.reached} người liên hệ đã nhận tin.\nTheo dõi tiến độ: /tinhhinh ${created.round._id}`,
+          `📤 Đã gửi yêu cầu "${created.round.title}" tới ${created.targets.length} đơn vị; ` +
+          `${created.reached} người liên hệ đã nhận tin.\nTheo dõi tiến độ: /tinhhinh`,
       },
     ];
   }

@@ -4,9 +4,14 @@
  */
 export const sv = {
   forbidden: 'Xin lỗi, thao tác này chỉ dành cho Ban Xây dựng Đảng. Không có thay đổi nào được thực hiện.',
-  noRound: 'Hiện không có đợt báo cáo nào đang mở. Có thể gõ lệnh kèm mã đợt, ví dụ: /tinhhinh annual-2026.',
-  unknownRound: (id: string) => `Không tìm thấy đợt báo cáo "${id}".`,
-  chooseRound: 'Đang có nhiều đợt báo cáo. Đồng chí chọn đợt:',
+  noRound: 'Hiện không có đợt báo cáo nào đang mở.',
+  keptMark: '(giữ như kỳ trước)',
+  keptCount: (n: number) =>
+    `${n} câu trả lời giữ nguyên như báo cáo kỳ trước, đánh dấu «(giữ như kỳ trước)».`,
+  unknownRound: (id: string) =>
+    `Không tìm thấy đợt báo cáo "${id}". Gõ lệnh không kèm gì để xem danh sách các đợt.`,
+  chooseRound:
+    'Đang có nhiều đợt báo cáo. Đồng chí bấm chọn đợt, hoặc gõ lệnh kèm số thứ tự (ví dụ: /tinhhinh 1):',
   unknownUnit: (code: string) => `Không tìm thấy đơn vị mã "${code}". Gõ /donvi để xem danh sách mã đơn vị.`,
   cancelled: 'Đã hủy. Không có thay đổi nào được thực hiện.',
   cancelHint: 'Gõ "hủy" để dừng bất cứ lúc nào.',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDateTimeVi } from '../scheduler/format-date';
+import { deadlineIn, formatDateTimeVi } from '../scheduler/format-date';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { submissionId } from '../store/repositories';
@@ -211,7 +211,7 @@ export function formatStatusBoardText(board: StatusBoard, maxChars: number, time
   const at = formatDateTimeVi(DateTime.fromJSDate(board.at, { zone: timeZone }));
   const head = [
     `📊 TÌNH HÌNH NỘP BÁO CÁO — ${board.round.title}`,
-    `Hạn nộp: ${board.round.dueLabel}. Cập nhật lúc ${at}.`,
+    `Hạn nộp: ${deadlineIn(board.round.dueAt, timeZone)}. Cập nhật lúc ${at}.`,
     ...dataWindowLine(board, timeZone),
     `Đã nộp ${t.finished}/${t.targets} đơn vị` +
       ` (đã tiếp nhận ${t.accepted}); quá hạn ${t.overdue}; bị trả lại ${t.returned};` +

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseEngineState } from '../../src/engine/state';
 import { startTestApp, type TestApp, ZONE } from '../support/start-test-app';
 import { currentQuestion, TelegramUser } from '../support/telegram-user';
 
@@ -33,7 +34,7 @@ async function zaloSay(userId: string, text: string, expected = 1): Promise<stri
 
 it('creates the current rounds at start: the 2026 annual round is open for every unit', async () => {
   const round = await t.app.store.repos.rounds.get('annual-2026');
-  expect(round).toMatchObject({ title: 'Báo cáo năm 2026', dueLabel: 'trước ngày 10/12/2026' });
+  expect(round).toMatchObject({ title: 'Báo cáo năm 2026', dueLabel: 'hết ngày 9/12/2026' });
   expect(DateTime.fromJSDate(round!.dueAt, { zone: ZONE }).toISO()).toBe('2026-12-09T23:59:59.999+07:00');
   expect(await t.app.store.repos.submissions.listByRound('annual-2026')).toHaveLength(17);
 });
@@ -60,8 +61,8 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
   );
   const [header, question] = await zaloSay('z-mai', 'bao cao', 2);
   expect(header).toContain('Báo cáo năm 2026');
-  // Question 1 (which organisation) comes filled in from the units file.
-  expect(question).toMatch(/Câu 2\/\d+ — Mục I/);
+  // Which organisation comes filled in from the units file, unnumbered: the first question is Câu 1.
+  expect(question).toMatch(/Câu 1\/\d+ — Mục I/);
   await zaloSay('z-mai', 'Công đoàn phường có 14 công đoàn cơ sở với 1.250 đoàn viên.');
   await zaloSay('z-mai', 'xong');
 
@@ -83,12 +84,13 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
     ['telegram:7001', 'telegram'],
     ['zalo:z-mai', 'zalo'],
   ]);
-  expect((await repos.submissions.get('annual-2026:cong-doan'))?.answeredCount).toBe(3);
+  // Two answered by people; the pre-filled one is not counted.
+  expect((await repos.submissions.get('annual-2026:cong-doan'))?.answeredCount).toBe(2);
 
   // The secretariat member from configuration sees the progress.
   const secretariat = new TelegramUser(t.telegram, SECRETARIAT_ID, 'Ban XDĐ');
   const board = (await secretariat.say('/tinhhinh')).join('\n');
-  expect(board).toMatch(/Công đoàn phường.*đang soạn 3\/\d+/);
+  expect(board).toMatch(/Công đoàn phường.*đang soạn 2\/\d+/);
   // … and from their first message on, their chat's menu lists the secretariat's commands.
   const scoped = t.telegram
     .callsTo('setMyCommands')
@@ -97,6 +99,51 @@ it('serves one unit on Zalo and Telegram as one report', async () => {
   expect((scoped!.params.commands as { command: string }[]).map((c) => c.command)).toEqual(
     expect.arrayContaining(['baocao', 'tinhhinh', 'yeucau', 'xuat']),
   );
+});
+
+it('resumes at the first unanswered question: what a Zalo colleague answered is not asked again on Telegram', async () => {
+  const repos = t.app.store.repos;
+  const flow = t.app.flows.require('bao-cao-dan-chu-co-so');
+  const expiresAt = t.clock.now().plus({ days: 3 }).toJSDate();
+  const invite = () =>
+    repos.invites.create({ unitCode: 'doan-tn', role: 'contact', expiresAt, createdBy: 'test' });
+  const questionOf = async (sessionKey: string) => {
+    const state = parseEngineState((await repos.sessions.get(sessionKey))?.engine);
+    return state?.mode === 'answering' ? state.questionId : undefined;
+  };
+
+  // The Telegram contact opens the report and stops at its first unanswered question.
+  const telegram = new TelegramUser(t.telegram, 7002, 'Anh Hùng');
+  await telegram.say(`/start ${await invite()}`);
+  await telegram.say('/baocao', 2);
+  const stoppedAt = await questionOf('telegram:7002');
+  expect(stoppedAt).toBeDefined();
+
+  // A Zalo colleague answers that question and the next ones, whatever their types.
+  await zaloSay('z-hoa', await invite());
+  await zaloSay('z-hoa', 'bao cao', 2);
+  const answeredOnZalo: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const id = await questionOf('zalo:z-hoa');
+    const question = flow.sections.flatMap((section) => section.questions).find((q) => q.id === id)!;
+    answeredOnZalo.push(question.id);
+    if (question.type === 'text') {
+      await zaloSay('z-hoa', 'Đoàn phường tổ chức hội nghị lấy ý kiến đoàn viên.');
+      await zaloSay('z-hoa', 'xong');
+    } else {
+      await zaloSay('z-hoa', question.type === 'number' ? '12' : question.type === 'yesno' ? 'có' : '1');
+    }
+  }
+  expect(answeredOnZalo[0]).toBe(stoppedAt);
+  const zaloNext = await questionOf('zalo:z-hoa');
+
+  // Back on Telegram, /baocao continues where the unit's report is, not where this chat stopped.
+  const [header, asked] = await telegram.say('/baocao', 2);
+  expect(header).toContain('Báo cáo năm 2026');
+  expect(await questionOf('telegram:7002')).toBe(zaloNext);
+  const applicable = flow.sections.flatMap((section) => section.questions).map((q) => q.id);
+  expect(applicable.indexOf(zaloNext!)).toBeGreaterThan(applicable.indexOf(answeredOnZalo.at(-1)!));
+  expect(asked).not.toContain('Đoàn phường tổ chức hội nghị');
 });
 
 it('sends reminders to contacts on both platforms, once', async () => {

@@ -62,11 +62,21 @@ describe('Telegram: strangers and invitations', () => {
     expect(await guesser.say('/start saima')).toEqual([
       'Mã mời không đúng. Đồng chí kiểm tra lại mã (phân biệt chữ hoa, chữ thường) hoặc xin mã mới.',
     ]);
-    await guesser.say('/start saima2');
-    await guesser.say('/start saima3');
-    expect((await guesser.say('/start saima4'))[0]).toMatch(
+    // A person mistyping has room: the 4th wrong code is still just "wrong", and the right code
+    // copied on the 5th try is accepted.
+    for (const wrong of ['saima2', 'saima3']) await guesser.say(`/start ${wrong}`);
+    expect((await guesser.say('/start saima4'))[0]).toContain('Mã mời không đúng.');
+    expect((await guesser.say(`/start ${await invite('hoi-lhpn')}`))[0]).toContain(
+      'Đã liên kết tài khoản với đơn vị: Hội Liên hiệp Phụ nữ phường',
+    );
+    // Someone hammering wrong codes waits, without the waits growing while waiting; a right code
+    // is still accepted during the wait.
+    const hammer = new TelegramUser(t.telegram, 9006, 'Thử mãi');
+    for (let i = 1; i <= 10; i++) await hammer.say(`/start sai${i}`);
+    expect((await hammer.say('/start sai11'))[0]).toMatch(
       /nhập sai mã nhiều lần\. Vui lòng thử lại sau \d+ giây/,
     );
+    expect((await hammer.say(`/start ${await invite('hoi-ccb')}`))[0]).toContain('Đã liên kết tài khoản');
 
     const expired = await invite('ubnd', 'contact', -1);
     const late = new TelegramUser(t.telegram, 9003, 'Muộn');
@@ -89,14 +99,18 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const user = ubnd();
     expect((await user.say(`/start ${await invite('ubnd')}`))[0]).toContain('Ủy ban nhân dân phường');
     const replies = await user.say('/baocao', 2);
-    expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: trước ngày 10/12/2026 (thứ Năm).');
-    // Question 1 (which body the unit is) is filled in from the units file: the bot asks question 2.
-    expect(replies[1]).toMatch(/Câu 2\/\d+ — Mục I/);
+    expect(replies[0]).toBe('📋 Báo cáo năm 2026\nHạn nộp: hết ngày 9/12/2026 (thứ Tư).');
+    // Which body the unit is comes filled in from the units file and is not numbered: the first
+    // question a person is asked is "Câu 1", and the total stays put (follow-ups are "4a", not "/32").
+    expect(replies[1]).toMatch(/Câu 1\/31 — Mục I/);
     expect(replies[1]).toContain('I. KHÁI QUÁT ĐẶC ĐIỂM, TÌNH HÌNH');
     expect(await t.app.store.repos.answers.get('annual-2026:ubnd', 'cq_don_vi')).toMatchObject({
       value: 'ubnd',
       by: 'system',
     });
+    // "Quay lại" from question 1 does not lead to the pre-filled question (only /sua reaches it).
+    expect((await user.say('quay lại'))[0]).toContain('Đây là câu hỏi đầu tiên.');
+    expect((await currentQuestion(t.app, flow(), user.id))?.id).toBe('i_dac_diem');
   });
 
   it('explains a sticker and re-asks, rejects an invalid number with the reason and asks again', async () => {
@@ -104,7 +118,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     const sticker = t.telegram.sentMessages(user.id).length;
     t.telegram.sendSticker({ id: user.id, first_name: 'Minh' });
     await t.telegram.waitForMessages(user.id, sticker + 1);
-    expect(user.lastReply()).toMatch(/Câu 2\//);
+    expect(user.lastReply()).toMatch(/Câu 1\/31 /);
 
     // Walk to the first number question, answering text questions on the way.
     let question = await currentQuestion(t.app, flow(), user.id);
@@ -135,8 +149,8 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     await user.say('bỏ qua'); // the previous question is answered: skipping keeps it
     expect((await currentQuestion(t.app, flow(), user.id))?.id).toBe(before?.id);
 
-    const replies = await user.say('/sua 2');
-    expect(replies.join('\n')).toMatch(/Câu 2\//);
+    const replies = await user.say('/sua 1');
+    expect(replies.join('\n')).toMatch(/Câu 1\/31 /);
     const edited = await currentQuestion(t.app, flow(), user.id);
     expect(edited?.type).toBe('text');
     await user.say(EDITED_TEXT);
@@ -171,26 +185,44 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
 
   it('refuses to submit while required answers are missing, listing them', async () => {
     const [reply] = await ubnd().say('/nop');
-    expect(reply).toMatch(/^Chưa thể nộp: còn \d+ câu bắt buộc chưa trả lời:\n• Câu \d+: /);
+    // The same lines as the engine's own summary: number, section, a short label cut at a word.
+    expect(reply).toMatch(/^Chưa thể nộp: còn \d+ câu bắt buộc chưa trả lời:\n• Câu \d+ \(Mục [IV.\d]+\): /);
   });
 
   it('completes the report, shows the review in chunks that fit, and submits with a receipt', async () => {
     const user = ubnd();
     const answered = await answerWholeReport(t.app, flow(), user);
     expect(answered.length).toBeGreaterThan(5);
+    // One total from the first question to the end summary, whatever follow-ups appeared.
+    const totals = new Set(
+      user.replies().flatMap((text) => [...text.matchAll(/Câu \d+[a-z]?\/(\d+)/g)].map((m) => m[1])),
+    );
+    expect([...totals]).toEqual(['31']);
+    expect(user.replies().join('\n')).toMatch(/Câu 4a\/31 — Mục II\.1/);
+    expect(user.replies().join('\n')).toMatch(/đã trả lời \d+\/31 câu/);
+    // One form of address, the one the secretariat's letters use: "đồng chí", never "bạn".
+    expect(user.replies().join('\n')).toContain('Đồng chí đã đi hết các câu hỏi');
+    expect(user.replies().join('\n')).not.toMatch(/(^|[^\p{L}])[Bb]ạn([^\p{L}]|$)/u);
     const review = await user.say('/xem');
     expect(review.every((chunk) => chunk.length <= 4096)).toBe(true);
     expect(review.join('\n')).toContain(EDITED_TEXT);
+    // Subsections sit under their parent heading, as when the questions were asked.
+    expect(review.join('\n')).toMatch(/\nMục II\. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO TRIỂN KHAI[^\n]*\nMục II\.1\. /);
+    expect(review.join('\n').match(/Mục II\. CÔNG TÁC/g)).toHaveLength(1);
     expect(user.lastButtons().length).toBeGreaterThan(0);
 
     const [confirm] = await user.say('/nop');
     expect(confirm).toMatch(/^Nộp Báo cáo năm 2026\? Đơn vị đã trả lời \d+\/\d+ câu/);
     const [done] = await user.press('n:y');
     expect(done).toMatch(
-      /^✅ Đã nộp báo cáo lúc 10:00 ngày 26\/11\/2026\. Số tiếp nhận: ANNUAL-2026-UBND-1\./,
+      /^✅ Đã nộp báo cáo lúc 10:00 ngày 26\/11\/2026\. Số tiếp nhận: UBND – năm 2026 – lần 1\./,
     );
     const submission = await t.app.store.repos.submissions.get('annual-2026:ubnd');
-    expect(submission).toMatchObject({ status: 'submitted', version: 1, receiptNo: 'ANNUAL-2026-UBND-1' });
+    expect(submission).toMatchObject({
+      status: 'submitted',
+      version: 1,
+      receiptNo: 'UBND – năm 2026 – lần 1',
+    });
     expect(
       (await t.app.store.repos.answers.getVersion('annual-2026:ubnd', 1))?.answers.length,
     ).toBeGreaterThan(5);
@@ -211,7 +243,7 @@ describe('Telegram: a unit contact fills, reviews and submits the report', () =>
     // Section III differs by kind: the front answers questions the ward authority never saw.
     expect(answered.some((id) => !ubndIds.has(id))).toBe(true);
     await user.say('/nop');
-    expect((await user.say('1'))[0]).toContain('Số tiếp nhận: ANNUAL-2026-HOI-LHPN-1');
+    expect((await user.say('1'))[0]).toContain('Số tiếp nhận: HOI-LHPN – năm 2026 – lần 1');
   });
 });
 
@@ -242,17 +274,18 @@ describe('Telegram: delivery and robustness', () => {
     await second.say(`/start ${await invite('hoi-ccb')}`);
     await first.say('/baocao', 2);
     await second.say('/baocao', 2);
-    // Question 1 is filled in from the units file; An answers question 2, Bình question 3.
+    // Which organisation is filled in from the units file; An answers question 1, Bình question 2.
     expect((await currentQuestion(t.app, flow(), first.id))?.type).toBe('text');
     await first.say('Hội có 230 hội viên, sinh hoạt ở 5 chi hội.');
     await first.say('xong');
-    await second.say('/sua 3');
+    await second.say('/sua 2');
     const third = await currentQuestion(t.app, flow(), second.id);
     await second.say(third?.type === 'number' ? '4' : 'Hội ban hành kế hoạch thực hiện dân chủ năm 2026.');
     if ((await currentQuestion(t.app, flow(), second.id))?.id === third?.id) await second.say('xong');
     const answers = await t.app.store.repos.answers.listBySubmission('annual-2026:hoi-ccb');
     expect(answers.map((answer) => answer.by).sort()).toEqual(['system', 'telegram:1004', 'telegram:1005']);
-    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(3);
+    // The pre-filled answer is not counted: nobody answered it.
+    expect((await t.app.store.repos.submissions.get('annual-2026:hoi-ccb'))?.answeredCount).toBe(2);
   });
 
   it('never lets a contact reach another unit’s report, even with forged buttons', async () => {
@@ -263,6 +296,65 @@ describe('Telegram: delivery and robustness', () => {
     expect(session?.submissionId).toBe('annual-2026:doan-tn');
     expect((await outsider.press('r:khong-ton-tai'))[0]).toContain('không còn mở hoặc không dành cho đơn vị');
     expect((await outsider.press('zz:hack'))[0]).toMatch(/cũ/);
+  });
+
+  it('answers a stale or forged button with what to do, and shows the unit’s report', async () => {
+    const user = new TelegramUser(t.telegram, 1010, 'Hà');
+    await user.say(`/start ${await invite('mttq')}`);
+    // A button of a question from a message this chat has no report open for.
+    const replies = await user.press('f:a:i_dac_diem:1', 3);
+    expect(replies[0]).toBe(
+      'Nút này đã cũ hoặc không hợp lệ nên không có tác dụng. Gõ /baocao để tiếp tục báo cáo, hoặc /trogiup để xem hướng dẫn.',
+    );
+    expect(replies[1]).toContain('📋 Báo cáo năm 2026');
+    expect(replies[2]).toMatch(/Câu 1\/\d+ — Mục I/);
+    const [unknown] = await user.press('zz:hack');
+    expect(unknown).toContain('/baocao');
+    expect(user.replies().join('\n')).not.toContain('Dưới đây là nội dung hiện tại');
+  });
+
+  it('multiple choice has one rule: a button adds or removes one option, typed numbers are the whole choice, said aloud', async () => {
+    const app = await startTestApp();
+    try {
+      // Sections I and III only, and straight to the multiple choice of III (as the review's buttons do).
+      await app.app.store.models.Round.updateOne(
+        { _id: 'annual-2026' },
+        { $set: { sections: ['I', 'III'] } },
+      );
+      const code = await app.app.store.repos.invites.create({
+        unitCode: 'ubnd',
+        role: 'contact',
+        expiresAt: app.clock.now().plus({ days: 1 }).toJSDate(),
+        createdBy: 'test',
+      });
+      const user = new TelegramUser(app.telegram, 2002, 'Hương');
+      await user.say(`/start ${code}`);
+      await user.say('/baocao', 2);
+      const [asked] = await user.press('f:e:cq_hinh_thuc_cong_khai');
+      expect(asked).toContain('Các hình thức công khai đã sử dụng');
+      expect(asked).toContain(
+        'để chọn tất cả một lần; hoặc bấm nút từng phương án để thêm, bỏ từng cái, rồi gõ «Xong».',
+      );
+      const [pressed] = await user.press('f:m:cq_hinh_thuc_cong_khai:1');
+      expect(pressed).toContain(
+        'Đã chọn: Niêm yết tại trụ sở, nhà văn hóa khu phố. Chọn thêm, hoặc gõ «Xong»',
+      );
+      // No contradictory "send a new answer to replace it" next to "choose more".
+      expect(pressed).not.toContain('Gửi câu trả lời mới để thay thế');
+      expect(pressed).toContain(
+        'Gõ các số để chọn lại từ đầu (thay cho các lựa chọn trên), hoặc gõ «Xong» để giữ nguyên.',
+      );
+      const [typed] = await user.say('2, 3');
+      expect(typed).toContain(
+        'Các số vừa gõ thay cho lựa chọn trước (Niêm yết tại trụ sở, nhà văn hóa khu phố).',
+      );
+      expect(typed).toContain('Đã ghi nhận: Hệ thống loa truyền thanh');
+      expect(
+        (await app.app.store.repos.answers.get('annual-2026:ubnd', 'cq_hinh_thuc_cong_khai'))?.value,
+      ).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses a file over the size limit, stating the limit', async () => {

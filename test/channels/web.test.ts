@@ -91,7 +91,14 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.waitForSelector('[data-testid="to-dashboard"]');
     await dashboard.click('[data-testid="to-dashboard"]');
     await expectText(dashboard, 'h1', 'Các đợt báo cáo');
+    // The current round first, above next year's.
+    expect(await dashboard.getAttribute('tbody tr:first-child', 'data-round')).toBe('annual-2026');
+    // The same deadline wording as the chat: the last day, not a bare date that disagrees with it.
+    expect(await dashboard.textContent('tr[data-round="annual-2026"]')).toContain(
+      'hết ngày 9/12/2026 (thứ Tư)',
+    );
     await dashboard.click('a[href="/bang-dieu-khien/dot/annual-2026"]');
+    expect(await dashboard.textContent('main')).toContain('Hạn nộp: hết ngày 9/12/2026 (thứ Tư)');
     expect(await dashboard.getAttribute('tr[data-unit="ubnd"]', 'data-status')).toBe('not_started');
   });
 
@@ -151,7 +158,7 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     const confirm = await lastBot(chat);
     expect(confirm.text).toContain('Nộp Báo cáo năm 2026?');
     await press(chat, 'n:y');
-    expect((await lastBot(chat)).text).toContain('Số tiếp nhận: ANNUAL-2026-UBND-1');
+    expect((await lastBot(chat)).text).toContain('Số tiếp nhận: UBND – năm 2026 – lần 1');
     await chat.screenshot({ path: screenshotPath('04-chat-submitted-phone') });
   });
 
@@ -175,7 +182,7 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
     await dashboard.click('tr[data-unit="ubnd"] a');
     await expectText(dashboard, 'h1', 'Ủy ban nhân dân phường');
     const report = await dashboard.textContent('main');
-    expect(report).toContain('Số biên nhận ANNUAL-2026-UBND-1');
+    expect(report).toContain('Số tiếp nhận UBND – năm 2026 – lần 1');
     expect(report).toContain('<b>đầy đủ</b>'); // shown as text, escaped
     expect(report).toContain('bien-ban-hoi-nghi.pdf');
     await dashboard.screenshot({ path: screenshotPath('06-dashboard-unit-report-desktop'), fullPage: true });
@@ -194,6 +201,10 @@ describeInBrowser('web chat and dashboard in a browser (demo mode)', () => {
       expect(bytes.length).toBeGreaterThan(3000);
     }
     await dashboard.goto('/bang-dieu-khien/dot/annual-2026/don-vi/ubnd');
+    // Numbered as in the chat: the pre-filled answer has no number, question 1 is the first one asked.
+    const page = (await dashboard.textContent('main')) ?? '';
+    expect(page).toContain('Câu 1. Khái quát đặc điểm, tình hình');
+    expect(page).not.toContain('Câu 1. Đơn vị báo cáo');
     const [download] = await Promise.all([
       dashboard.waitForEvent('download'),
       dashboard.click('[data-testid="export-unit"]'),

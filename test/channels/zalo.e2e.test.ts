@@ -300,12 +300,13 @@ describe('Zalo end to end (polling)', () => {
 
     const start = (await minh.say('báo cáo')).join('\n');
     expect(start).toContain('Báo cáo năm 2026');
-    // Question 1 (HĐND or UBND) comes filled in from the units file: the bot starts at question 2.
-    expect(start).toMatch(/Câu 2\//);
+    // HĐND or UBND comes filled in from the units file and is not numbered: the bot starts at Câu 1.
+    expect(start).toMatch(/Câu 1\/31 /);
 
-    // A flow choice, reached by editing question 1: the typed number goes to the engine as text
-    // (no button memory for `f:` buttons).
-    const edit = (await minh.say('sửa câu 1')).join('\n');
+    // A flow choice, the pre-filled one, reached by going to its section (it has no number): the
+    // typed number goes to the engine as text (no button memory for `f:` buttons).
+    const edit = (await minh.say('sửa mục I')).join('\n');
+    expect(edit).toContain('Mục I — câu điền sẵn theo danh sách đơn vị');
     expect(edit).toContain('Đơn vị báo cáo là');
     expect(edit).toContain('1. Thường trực Hội đồng nhân dân phường');
     expect(edit).toContain('2. Ủy ban nhân dân phường');
@@ -315,7 +316,14 @@ describe('Zalo end to end (polling)', () => {
     const answer = await h.repos.answers.get('annual-2026:ubnd', 'cq_don_vi');
     expect(answer).toMatchObject({ value: 'ubnd', by: 'zalo:z-minh', channel: 'zalo' });
 
-    expect((await minh.say('XEM LẠI')).join('\n')).toContain('Ủy ban nhân dân phường');
+    const review = (await minh.say('XEM LẠI')).join('\n');
+    expect(review).toContain('Ủy ban nhân dân phường');
+    // Zalo has no buttons: the texts say what to type, never "bấm nút".
+    expect(review).toContain('Để sửa, gõ «Sửa câu <số>» hoặc «Mục <số mục>».');
+    expect((await minh.say('sửa')).join('\n')).toContain('Gõ «Sửa câu <số>» (ví dụ: sua 5) để sửa một câu');
+    const missing = (await minh.say('nộp')).join('\n');
+    expect(missing).toMatch(/• Câu 10 \(Mục III\): [^\n]+\n… và \d+ câu khác\./);
+    expect(missing).toContain('Gõ /baocao để trả lời tiếp, hoặc «Sửa câu <số>» để trả lời một câu.');
     expect((await minh.say('tam dung')).join('\n')).toContain('Đã tạm dừng');
     // A sentence that merely contains a command word is an answer, not a command.
     expect((await minh.say('Báo cáo đã gửi từ trước')).join('\n')).not.toContain('Đã tạm dừng');
@@ -328,6 +336,7 @@ describe('Zalo end to end (polling)', () => {
 
     // Two open rounds: the choice is rendered as text the user answers with a number.
     const choose = (await tuan.say('baocao')).join('\n');
+    expect(choose).toContain('Chọn một đợt (gõ số thứ tự):');
     expect(choose).toContain('1. Báo cáo đột xuất về hội nghị đối thoại');
     expect(choose).toContain('2. Báo cáo năm 2026');
     expect((await h.repos.zaloButtons.get('z-tuan')).map((b) => b.data)).toEqual([
@@ -433,6 +442,12 @@ describe('Zalo end to end (polling)', () => {
       by: 'telegram:777001',
       channel: 'telegram',
     });
+  });
+
+  test('nothing sent on Zalo asks to press a button ("bấm"): Zalo has none', () => {
+    const texts = api.sentMessages().map((message) => message.text);
+    expect(texts.length).toBeGreaterThan(20);
+    expect(texts.filter((text) => /bấm/i.test(text))).toEqual([]);
   });
 });
 

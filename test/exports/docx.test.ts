@@ -28,7 +28,7 @@ describe('unit report .docx', () => {
     ]);
     expectInOrder(doc, ['BÁO CÁO', 'Kết quả thực hiện dân chủ ở cơ sở năm 2026']);
     expect(doc.paragraphs).toContain(
-      'Thực hiện yêu cầu “Báo cáo năm 2026” (gửi trước ngày 10/12/2026), Chi bộ Khu phố 1 báo cáo ' +
+      'Thực hiện yêu cầu “Báo cáo năm 2026” (hạn nộp: trước ngày 10/12/2026), Chi bộ Khu phố 1 báo cáo ' +
         'kết quả thực hiện dân chủ ở cơ sở năm 2026 như sau:',
     );
     expect(doc.paragraphs).not.toContain('(Dự thảo – báo cáo chưa nộp)');

@@ -31,19 +31,16 @@ describe('weekdayVi', () => {
 
 describe('formatDeadline', () => {
   test.each([
-    // End of day: the letter's "trước ngày 10/12" names the day after the last day.
-    ['2026-12-09T23:59:59.999+07:00', 'trước ngày 10/12/2026 (thứ Năm)'],
-    ['2027-06-09T23:59:59.999+07:00', 'trước ngày 10/6/2027 (thứ Năm)'],
-    // Weekend due days keep their date; the weekday says it. 9/12/2028 is a Saturday.
-    ['2028-12-09T23:59:59.999+07:00', 'trước ngày 10/12/2028 (Chủ nhật)'],
-    // 9/6/2029 is a Saturday, 10/6/2029 a Sunday.
-    ['2029-06-09T23:59:59.999+07:00', 'trước ngày 10/6/2029 (Chủ nhật)'],
-    // 9/12/2029 is a Sunday: shown date is Monday 10/12.
-    ['2029-12-09T23:59:59.999+07:00', 'trước ngày 10/12/2029 (thứ Hai)'],
-    // 10/6/2028 is itself a Saturday.
-    ['2028-06-09T23:59:59.999+07:00', 'trước ngày 10/6/2028 (thứ Bảy)'],
-    // Start of day reads the same way.
-    ['2026-12-10T00:00:00.000+07:00', 'trước ngày 10/12/2026 (thứ Năm)'],
+    // End of day: the last day on which a report is on time is named, with its weekday.
+    ['2026-12-09T23:59:59.999+07:00', 'hết ngày 9/12/2026 (thứ Tư)'],
+    ['2027-06-09T23:59:59.999+07:00', 'hết ngày 9/6/2027 (thứ Tư)'],
+    // Weekend last days keep their date; the weekday says it. 9/12/2028 is a Saturday.
+    ['2028-12-09T23:59:59.999+07:00', 'hết ngày 9/12/2028 (thứ Bảy)'],
+    ['2029-12-09T23:59:59.999+07:00', 'hết ngày 9/12/2029 (Chủ nhật)'],
+    // An ad-hoc date typed without a time (05/12/2026) is stored as the end of that day: 5/12, not 6/12.
+    ['2026-12-05T23:59:59.999+07:00', 'hết ngày 5/12/2026 (thứ Bảy)'],
+    // Start of a day is the end of the day before.
+    ['2026-12-10T00:00:00.000+07:00', 'hết ngày 9/12/2026 (thứ Tư)'],
     // Ad-hoc deadline at a time of day, on the 2028 leap day (a Tuesday).
     ['2028-02-29T17:00:00.000+07:00', 'trước 17:00 ngày 29/2/2028 (thứ Ba)'],
   ])('%s → %s', (instant, text) => {
@@ -52,7 +49,7 @@ describe('formatDeadline', () => {
 
   test('without weekday gives the stored label', () => {
     expect(formatDeadline(at('2026-12-09T23:59:59.999+07:00'), { weekday: false })).toBe(
-      'trước ngày 10/12/2026',
+      'hết ngày 9/12/2026',
     );
   });
 });

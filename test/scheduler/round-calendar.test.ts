@@ -30,7 +30,7 @@ describe('periodicRounds with the shipped schedule', () => {
       year: 2026,
       title: 'Báo cáo năm 2026',
       flowId: 'bao-cao-dan-chu-co-so',
-      dueLabel: 'trước ngày 10/12/2026',
+      dueLabel: 'hết ngày 9/12/2026',
     });
     expect(iso(current?.opensAt)).toBe('2026-11-15T00:00:00.000+07:00');
     expect(iso(current?.dueAt)).toBe('2026-12-09T23:59:59.999+07:00');
@@ -56,7 +56,7 @@ describe('periodicRounds with the shipped schedule', () => {
     ]);
 
     expect(next).toMatchObject({ kind: 'semiannual', year: 2027, title: 'Báo cáo 6 tháng đầu năm 2027' });
-    expect(next?.dueLabel).toBe('trước ngày 10/6/2027');
+    expect(next?.dueLabel).toBe('hết ngày 9/6/2027');
     expect(iso(next?.opensAt)).toBe('2027-05-15T00:00:00.000+07:00');
     expect(iso(next?.dueAt)).toBe('2027-06-09T23:59:59.999+07:00');
     expect(iso(next?.dataWindow.from)).toBe('2026-12-01T00:00:00.000+07:00');
@@ -146,9 +146,9 @@ rounds:
 `).rounds[0];
 
   test.each([
-    [2027, '2027-02-28T23:59:59.999+07:00', 'trước ngày 1/3/2027'],
-    [2028, '2028-02-29T23:59:59.999+07:00', 'trước ngày 1/3/2028'],
-    [2100, '2100-02-28T23:59:59.999+07:00', 'trước ngày 1/3/2100'],
+    [2027, '2027-02-28T23:59:59.999+07:00', 'hết ngày 28/2/2027'],
+    [2028, '2028-02-29T23:59:59.999+07:00', 'hết ngày 29/2/2028'],
+    [2100, '2100-02-28T23:59:59.999+07:00', 'hết ngày 28/2/2100'],
   ])('dueBefore "01/03" in %i ends with February', (year, due, label) => {
     if (!endOfFeb) throw new Error('no round');
     const r = roundForYear(shipped, endOfFeb, year);

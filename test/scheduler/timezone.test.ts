@@ -48,7 +48,7 @@ describe('results do not depend on the machine’s time zone', () => {
     const reference = snapshot();
     expect(reference.length).toBeGreaterThan(50);
     expect(reference).toContain(
-      'annual-2026 2026-11-15T00:00:00.000+07:00 2026-12-09T23:59:59.999+07:00 2025-12-01T00:00:00.000+07:00 2026-11-30T23:59:59.999+07:00 trước ngày 10/12/2026',
+      'annual-2026 2026-11-15T00:00:00.000+07:00 2026-12-09T23:59:59.999+07:00 2025-12-01T00:00:00.000+07:00 2026-11-30T23:59:59.999+07:00 hết ngày 9/12/2026',
     );
     for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Ho_Chi_Minh', 'UTC']) {
       process.env.TZ = zone;

@@ -125,10 +125,10 @@ describe('a pass at 3/12/2026 08:00 (7 days before "trước ngày 10/12")', () 
 
     const [toAn] = fake.sentMessages('101');
     expect(toAn?.text).toContain('Báo cáo năm 2026');
-    expect(toAn?.text).toContain('Hạn nộp: trước ngày 10/12/2026 (thứ Năm).');
+    expect(toAn?.text).toContain('Hạn nộp: hết ngày 9/12/2026 (thứ Tư).');
     expect(toAn?.text).toContain('Đơn vị: Chi bộ Khu phố 1');
     expect(toAn?.text).toContain('Tiến độ: chưa bắt đầu.');
-    expect(toAn?.text).toContain('Còn 7 ngày nữa là đến hạn.');
+    expect(toAn?.text).toContain('Còn 6 ngày nữa là đến hạn.');
     expect(toAn?.text).toContain('gõ /baocao');
     expect(toAn?.reply_markup).toEqual({
       inline_keyboard: [[{ text: 'Tiếp tục báo cáo', callback_data: 'r:annual-2026' }]],
@@ -340,9 +340,13 @@ describe('403 and digests', () => {
     expect(digest?.text).toContain(
       '1. Chi bộ Khu phố 1: chưa bắt đầu — liên hệ: Nguyễn Văn An, Trần Thị Bình',
     );
+    // In the units file's order, as /tinhhinh lists them (Hội Nông dân comes before Hội Cựu chiến binh).
     expect(digest?.text).toMatch(
-      /Không liên lạc được qua bot[^\n]*\n- Hội Cựu chiến binh \(chưa bắt đầu; chưa có người liên hệ\)\n- Hội Nông dân \(đã trả lời 5\/\d+ câu; người liên hệ đã chặn bot: Hoàng Văn Em\)/,
+      /Không liên lạc được qua bot[^\n]*\n- Hội Nông dân \(đã trả lời 5\/\d+ câu; người liên hệ đã chặn bot: Hoàng Văn Em\)\n- Hội Cựu chiến binh \(chưa bắt đầu; chưa có người liên hệ\)/,
     );
+    // The board is one press away.
+    expect(JSON.stringify(digest?.reply_markup)).toContain('"callback_data":"st:annual-2026"');
+    expect(JSON.stringify(digest?.reply_markup)).toContain('Xem tình hình nộp báo cáo');
     expect(fake.sentMessages('401')).toEqual([]);
   });
 

@@ -46,7 +46,7 @@ test('26/11/2026: creates annual-2026 and semiannual-2027 with their submissions
     year: 2026,
     title: 'Báo cáo năm 2026',
     flowId: 'bao-cao-dan-chu-co-so',
-    dueLabel: 'trước ngày 10/12/2026',
+    dueLabel: 'hết ngày 9/12/2026',
     sections: [],
     reminderPlan: ['mo', 'truoc-7', 'truoc-3', 'truoc-1', 'han', 'qua-1', 'qua-3'],
   });

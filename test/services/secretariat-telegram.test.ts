@@ -66,6 +66,8 @@ describe('secretariat through Telegram', () => {
     expect(secretariat.replies().at(-2)).toContain('không có thật');
     await secretariat.say('05/12/2026');
     expect(secretariat.lastReply()).toContain('2 đơn vị thuộc loại hình Tổ chức đảng trực thuộc Đảng ủy');
+    // A date alone means the end of that day, and every message names that day (5/12, not 6/12).
+    expect(secretariat.lastReply()).toContain('Hạn nộp: hết ngày 5/12/2026 (thứ Bảy)');
     await secretariat.press('sy:1');
     expect(secretariat.lastReply()).toContain('tới 2 đơn vị');
 
@@ -74,7 +76,11 @@ describe('secretariat through Telegram', () => {
     expect(telegram.sentMessages(103)).toEqual([]);
     const [[, start]] = kp1.lastButtons() as [[string, string]];
     expect(start).toMatch(/^r:dot-xuat-20261120-[a-z0-9]{4}$/);
-    expect((await kp1.press(start, 2)).join('\n')).toContain('Nêu số vụ việc hòa giải thành');
+    expect(telegram.sentMessages(101).at(-1)?.text).toContain('Hạn nộp: hết ngày 5/12/2026 (thứ Bảy)');
+    const entered = (await kp1.press(start, 2)).join('\n');
+    expect(entered).toContain('Hạn nộp: hết ngày 5/12/2026 (thứ Bảy).');
+    expect(entered).toContain('Nêu số vụ việc hòa giải thành');
+    expect(entered).not.toContain('6/12');
     await kp1.say('Đã hòa giải thành 4 vụ việc.');
     await kp1.press('f:x:noi_dung');
     await kp1.say('4');
@@ -86,6 +92,7 @@ describe('secretariat through Telegram', () => {
 
     const board = (await secretariat.say('/tinhhinh', 2)).join('\n');
     expect(board).toContain('Đã nộp 1/2 đơn vị');
+    expect(board).toContain('Hạn nộp: hết ngày 5/12/2026 (thứ Bảy).');
     expect(board).toMatch(/Chi bộ Khu phố 1 \(kp1\) — đã nộp 09:00 ngày 20\/11\/2026/);
 
     const documentsBefore = telegram.callsTo('sendDocument').length;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
+import { deadlineIn, formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
 import type { BoardRow, BoardStatus, StatusBoard } from '../../services/status-board';
 import type { AuditEventDoc, RoundDoc } from '../../store/models';
 import { html, type SafeHtml } from './html';
@@ -106,7 +106,7 @@ ${
         ({ round, board }) => html`<tr data-round="${round._id}">
 <td><a href="/bang-dieu-khien/dot/${encodeURIComponent(round._id)}">${round.title}</a></td>
 <td class="hide-sm">${KIND_LABELS[round.kind]}</td>
-<td>${day(round.dueAt, zone)}</td>
+<td>${deadlineIn(round.dueAt, zone)}</td>
 <td>${board ? `${board.totals.finished}/${board.totals.targets}` : ''}</td>
 <td>${board && board.totals.overdue > 0 ? html`<span class="badge s-overdue">${board.totals.overdue}</span>` : '0'}</td>
 </tr>`,
@@ -128,7 +128,7 @@ export function boardPage(
     html`<div class="t" ${status ? html`data-total="${status}"` : ''}><b>${value}</b><span class="small muted">${label}</span></div>`;
   const body = html`<p class="small"><a href="/bang-dieu-khien">← Các đợt báo cáo</a></p>
 <h1>${round.title}</h1>
-<p class="muted">Mở từ ${day(round.opensAt, zone)} · Hạn nộp: ${round.dueLabel} (${when(round.dueAt, zone)})</p>
+<p class="muted">Mở từ ${day(round.opensAt, zone)} · Hạn nộp: ${deadlineIn(round.dueAt, zone)}</p>
 ${round.request ? html`<div class="card"><strong>${round.request.title}</strong><pre class="report">${round.request.instructions}</pre></div>` : ''}
 <div class="totals">
 ${total('Đã nộp', t.finished, 'submitted')}${total('Đơn vị phải nộp', t.targets)}${total('Quá hạn', t.overdue, 'overdue')}${total('Đang soạn', t.in_progress, 'in_progress')}${total('Chưa bắt đầu', t.not_started, 'not_started')}${t.returned > 0 ? total('Bị trả lại', t.returned, 'returned') : ''}${t.exempt > 0 ? total('Miễn', t.exempt, 'exempt') : ''}
@@ -167,7 +167,8 @@ export interface UnitReportView {
   submittedAt: Date | null;
   sections: {
     title: string;
-    items: { number: number; label: string; value: string | null; required: boolean }[];
+    /** "7", "7a", or null for an answer filled in from the units file. */
+    items: { number: string | null; label: string; value: string | null; required: boolean }[];
   }[];
 }
 
@@ -181,7 +182,7 @@ export function unitReportPage(
   const id = encodeURIComponent(round._id);
   const body = html`<p class="small"><a href="/bang-dieu-khien/dot/${id}">← ${round.title}</a></p>
 <h1>${view.unitName}</h1>
-<p>${badge(view.status)} ${view.receiptNo ? html`<span class="small muted">Số biên nhận ${view.receiptNo}, nộp lúc ${when(view.submittedAt, zone)}</span>` : ''}</p>
+<p>${badge(view.status)} ${view.receiptNo ? html`<span class="small muted">Số tiếp nhận ${view.receiptNo}, nộp lúc ${when(view.submittedAt, zone)}</span>` : ''}</p>
 ${exports ? html`<p><a class="btn light" href="/bang-dieu-khien/dot/${id}/don-vi/${encodeURIComponent(view.unitCode)}/xuat" data-testid="export-unit">Tải báo cáo của đơn vị (.docx)</a></p>` : ''}
 ${
   view.sections.length === 0
@@ -190,7 +191,7 @@ ${
         (section) =>
           html`<div class="card"><h2 style="margin-top:0">${section.title}</h2>${section.items.map(
             (item) =>
-              html`<div style="margin-bottom:10px"><div class="small muted">Câu ${item.number}. ${item.label}</div><pre class="report">${item.value ?? (item.required ? '(chưa trả lời — bắt buộc)' : '(chưa trả lời)')}</pre></div>`,
+              html`<div style="margin-bottom:10px"><div class="small muted">${item.number === null ? '' : `Câu ${item.number}. `}${item.label}</div><pre class="report">${item.value ?? (item.required ? '(chưa trả lời — bắt buộc)' : '(chưa trả lời)')}</pre></div>`,
           )}</div>`,
       )
 }`;
@@ -209,7 +210,7 @@ ${
     : rounds.map(
         ({ round, board, targets }) => html`<div class="card" data-round="${round._id}">
 <h2 style="margin-top:0"><a href="/bang-dieu-khien/dot/${encodeURIComponent(round._id)}">${round.request?.title ?? round.title}</a></h2>
-<p class="small muted">Tạo ngày ${day(round.opensAt, zone)} · Hạn: ${round.dueLabel} · ${board ? `Đã nộp ${board.totals.finished}/${board.totals.targets}` : ''}</p>
+<p class="small muted">Tạo ngày ${day(round.opensAt, zone)} · Hạn: ${deadlineIn(round.dueAt, zone)} · ${board ? `Đã nộp ${board.totals.finished}/${board.totals.targets}` : ''}</p>
 ${round.request?.instructions ? html`<pre class="report">${round.request.instructions}</pre>` : ''}
 <p class="small">Đơn vị được yêu cầu: ${targets.length > 0 ? targets.join(', ') : 'theo loại hình đơn vị'}</p>
 </div>`,

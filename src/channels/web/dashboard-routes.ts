@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DateTime } from 'luxon';
 import { type AnswerValue, type FlowCatalog, formatAnswer, shortLabel } from '../../engine';
+import { flowNumbering } from '../../engine/numbering';
 import { applicableEntries } from '../../engine/progress';
 import type { Logger } from '../../logger';
 import { setExemption } from '../../services/exemptions';
@@ -19,6 +20,7 @@ import {
   type UnitReportView,
   unitReportPage,
 } from './dashboard-pages';
+import { dashboardRoundOrder } from './dashboard-round-order';
 import { html } from './html';
 import { clearedCookie, contentTypeOf, readForm, redirect, sendFile, sendHtml } from './http-util';
 import { messagePage } from './layout';
@@ -121,7 +123,7 @@ export function createDashboardRoutes(deps: DashboardDeps) {
 
   const home: Page = async (_request, response, session) => {
     const at = deps.now().toJSDate();
-    const rounds = await repos.rounds.list();
+    const rounds = dashboardRoundOrder(await repos.rounds.list(), at);
     const rows = await Promise.all(
       rounds.map(async (round) => ({ round, board: await deps.statusBoard(round._id, at) })),
     );
@@ -152,9 +154,12 @@ export function createDashboardRoutes(deps: DashboardDeps) {
       answers: values,
       sections: round.sections.length > 0 ? round.sections : undefined,
       request: round.request ?? undefined,
+      // The same numbering as the chat: answers filled in from the units file carry no number.
+      preset: new Set(Object.keys(unit.presetAnswers ?? {}).filter((id) => values.has(id))),
     };
+    const numbering = flowNumbering(flow, context);
     const sections: UnitReportView['sections'] = [];
-    applicableEntries(flow, context).forEach((entry, index) => {
+    applicableEntries(flow, context).forEach((entry) => {
       const title = `Mục ${entry.section.number}. ${entry.section.heading}`;
       let section = sections[sections.length - 1];
       if (!section || section.title !== title) {
@@ -163,7 +168,7 @@ export function createDashboardRoutes(deps: DashboardDeps) {
       }
       const value = values.get(entry.question.id);
       section.items.push({
-        number: index + 1,
+        number: numbering.labelOf(entry.question.id) ?? null,
         label: shortLabel(entry.question),
         value: value === undefined || value === null ? null : formatAnswer(entry.question, value),
         required: entry.question.required,

@@ -21,6 +21,7 @@ import { vi } from '../../messages/vi';
 import type { ZaloButton } from '../../store/repositories/zalo-buttons';
 import { splitText } from '../split-text';
 import type { Outbound } from '../types';
+import { zaloWording } from './wording';
 
 export type { ZaloButton } from '../../store/repositories/zalo-buttons';
 
@@ -56,7 +57,7 @@ export function renderForZalo(message: Outbound): ZaloRendering {
     blocks.push(zaloTexts.documentNotSent(message.document.fileName));
     if (message.document.caption) blocks.push(message.document.caption);
   }
-  if (message.text) blocks.push(message.text);
+  if (message.text) blocks.push(zaloWording(message.text));
   if (numbered && !alreadyNumbered(message.text, numbered)) blocks.push(choiceList(numbered));
   if (asksForFile(message.text)) blocks.push(zaloTexts.noDocuments);
   if (isHelp(message.text)) blocks.push(zaloTexts.help, zaloTexts.noDocuments);
