@@ -283,11 +283,17 @@ export function createReportService({ repos, flows, logger, now }: ReportService
           at,
         });
         answers.set(effect.questionId, compactAnswer(answer.value));
-        if (alreadyApplied) continue; // handled before a crash: audited then
+        // Keyed by the update: if this update is handled again after a crash that came between the
+        // answer and its audit, the event is written then, and never twice.
         await repos.audit.record({
           ...audit,
           action: 'answer.saved',
-          details: { questionId: effect.questionId, old: previous?.value ?? null, new: answer.value },
+          details: {
+            questionId: effect.questionId,
+            old: alreadyApplied ? null : (previous?.value ?? null),
+            new: answer.value,
+          },
+          ...(updateKey ? { key: `${updateKey}:${effect.questionId}:answer.saved` } : {}),
         });
       } else {
         await repos.answers.clear({

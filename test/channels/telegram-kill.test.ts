@@ -14,7 +14,7 @@ import { silentLogger } from '../support/store';
  * answer stored, the reply not yet sent): the update must come again at the next start, be
  * applied once, and be answered.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
@@ -42,7 +42,8 @@ function openRound() {
 }
 
 async function startBot(): Promise<ChildProcess> {
-  const child = spawn('node', ['--import', 'tsx', 'src/main.ts'], {
+  // As `npm start` runs it: the compiled build when current, else the sources through tsx.
+  const child = spawn('node', ['scripts/run.js', 'main'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -71,14 +72,14 @@ async function startBot(): Promise<ChildProcess> {
 async function say(text: string, expected = 1): Promise<string[]> {
   const before = telegram.sentMessages(USER.id).length;
   telegram.sendText(USER, text);
-  await telegram.waitForMessages(USER.id, before + expected, 20_000);
+  await telegram.waitForMessages(USER.id, before + expected, 60_000);
   return telegram
     .sentMessages(USER.id)
     .slice(before)
     .map((message) => String(message.text));
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -118,7 +119,7 @@ it('handles again, once, and answers an update that was in flight when the bot w
   if (chooser.join('\n').includes('Chọn')) {
     const before = telegram.sentMessages(USER.id).length;
     telegram.pressButton(USER, 'r:kill-test-round');
-    await telegram.waitForMessages(USER.id, before + 1, 20_000);
+    await telegram.waitForMessages(USER.id, before + 1, 60_000);
   }
   const submissionId = 'kill-test-round:hoi-lhpn';
   const answersBefore = (await store.repos.answers.listBySubmission(submissionId)).length;
@@ -132,7 +133,7 @@ it('handles again, once, and answers an update that was in flight when the bot w
   await new Promise((resolve) => bot!.once('exit', resolve));
 
   bot = await startBot();
-  await telegram.waitForMessages(USER.id, sentBefore + 1, 20_000);
+  await telegram.waitForMessages(USER.id, sentBefore + 1, 60_000);
   const replies = telegram
     .sentMessages(USER.id)
     .slice(sentBefore)

@@ -162,17 +162,27 @@ export function createAuditLog({ AuditEvent }: Models) {
       roundId?: string | null;
       unitCode?: string | null;
       details?: Record<string, unknown>;
+      /**
+       * A key that makes the event unique (e.g. the update and question it records): writing it
+       * again, when the same update is handled again after a crash, records nothing more.
+       */
+      key?: string;
     }): Promise<void> {
       // Written on every answer: straight to the driver, every field given (no schema defaults).
-      await nativeCollection(AuditEvent).insertOne({
-        at: event.at,
-        actor: event.actor,
-        channel: event.channel,
-        action: event.action,
-        roundId: event.roundId ?? null,
-        unitCode: event.unitCode ?? null,
-        details: event.details ?? {},
-      } as AuditEventDoc);
+      try {
+        await nativeCollection(AuditEvent).insertOne({
+          ...(event.key ? { _id: event.key } : {}),
+          at: event.at,
+          actor: event.actor,
+          channel: event.channel,
+          action: event.action,
+          roundId: event.roundId ?? null,
+          unitCode: event.unitCode ?? null,
+          details: event.details ?? {},
+        } as AuditEventDoc);
+      } catch (error) {
+        if (!event.key || !isDuplicateKeyError(error)) throw error;
+      }
     },
 
     /** Oldest first by default; `newestFirst` with a limit gives the latest events of a long trail. */
