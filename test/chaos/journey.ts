@@ -10,6 +10,8 @@ import type { Inbox } from './inbox';
 
 export const QUESTIONS = 12;
 const APOLOGY = 'Xin lỗi, bot gặp sự cố';
+/** Once the bot replied something, how long the expected reply may still take (a restart included). */
+const OUT_OF_STEP_MS = 15_000;
 
 export interface Contact {
   user: FakeUser;
@@ -34,6 +36,8 @@ export interface JourneyRecord {
   unanswered: number;
   /** What those messages said ("/nop", "1204", …), for the report. */
   missing: string[];
+  /** Replies that were not the next step ("'/nop' → 'the reply'"); the contact typed it again. */
+  outOfStep: string[];
   /** Apologies ("Xin lỗi, bot gặp sự cố"): the contact typed the same thing again. */
   apologies: number;
   submitted: boolean;
@@ -62,12 +66,18 @@ export async function journey(options: {
     updates: 0,
     unanswered: 0,
     missing: [],
+    outOfStep: [],
     apologies: 0,
     submitted: false,
     submitReply: undefined,
   };
 
-  /** Sends `text` until a reply `accept`s it (at most 3 tries after apologies); the reply or undefined. */
+  /**
+   * Sends `text` until a reply `accept`s it (3 tries at most) and returns that reply, or
+   * undefined. No message at all within the timeout: unanswered, the contact gives up. Some
+   * reply but not the expected one within 15 s of it (e.g. the bot showed where the contact is
+   * after a restart): out of step, and the contact types the same thing again, as people do.
+   */
   const say = async (text: string, accept: (reply: string) => boolean) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const from = inbox.count(chatId);
@@ -75,16 +85,18 @@ export async function journey(options: {
       // Not inside `onSent?.(…)`: an optional call would skip sending when there is no hook.
       const updateId = api.sendText(contact.user, text);
       options.onSent?.(updateId);
-      const reply = await inbox.waitFor(
-        chatId,
-        from,
-        (t) => t.includes(APOLOGY) || accept(t),
-        options.replyTimeoutMs,
-      );
-      if (reply === undefined) {
+      const expected = (t: string) => t.includes(APOLOGY) || accept(t);
+      const first = await inbox.waitFor(chatId, from, () => true, options.replyTimeoutMs);
+      if (first === undefined) {
         record.unanswered++;
         record.missing.push(text);
         return undefined;
+      }
+      const reply = await inbox.waitFor(chatId, from, expected, OUT_OF_STEP_MS);
+      if (reply === undefined) {
+        const got = inbox.since(chatId, from);
+        record.outOfStep.push(`'${text}' → ${JSON.stringify(got.at(-1)?.slice(0, 100))}`);
+        continue;
       }
       if (!reply.includes(APOLOGY)) return reply;
       record.apologies++;

@@ -1,8 +1,8 @@
 /**
  * (c) A reminder pass (`npm run cli -- remind --at <31/12 08:00>`, beside the running bot) killed
  * with SIGKILL after a random number of reminders, `remindKills` times, then run to its end and
- * once more. The fake API lets 8 messages a second through (429 beyond), so each pass takes a
- * while and the kill lands in the middle of it. Every recipient must get exactly one reminder,
+ * once more. The fake API enforces Telegram's limits (30 messages a second, 1 per chat;
+ * 429 beyond), which the product's own rate limiter is meant to respect. Every recipient must get exactly one reminder,
  * except the one each kill may have cut off mid-send (README, "Rounds and reminders"), which the
  * store marks as interrupted.
  */
@@ -33,7 +33,7 @@ export async function killedReminderPass(world: ChaosWorld, recipients: Contact[
   const before = new Map(recipients.map((c) => [c.user.id, inbox.count(c.user.id)]));
   const year = DateTime.now().setZone('Asia/Ho_Chi_Minh').year;
   const args = ['remind', '--at', `${year}-12-31T08:00:00+07:00`];
-  api.rateLimit({ globalPerSecond: 8 });
+  api.rateLimit({ globalPerSecond: 30, perChatPerSecond: 1 });
   let passes = 0;
   let kills = 0;
   try {

@@ -33,6 +33,7 @@ export function describeChaos(result: ChaosResult): string[] {
         'submitted',
         'submit twice',
         'no reply',
+        'out of step',
         'apologies',
       ],
       result.answers.map((f) => [
@@ -48,6 +49,7 @@ export function describeChaos(result: ChaosResult): string[] {
         f.submitsStored,
         f.submitsTwice,
         f.withoutReply,
+        f.outOfStep,
         f.apologies,
       ]),
     ),
@@ -84,6 +86,8 @@ export function describeChaos(result: ChaosResult): string[] {
   }
   if (result.unanswered.length > 0)
     out.push('', 'Without a reply:', ...result.unanswered.map((u) => `  ${u}`));
+  if (result.outOfStep.length > 0)
+    out.push('', 'Out of step (typed again):', ...result.outOfStep.map((u) => `  ${u}`));
   if (result.notSubmitted.length > 0)
     out.push('', 'Not submitted (the last reply):', ...result.notSubmitted.map((u) => `  ${u}`));
   if (result.crashes.length > 0) {

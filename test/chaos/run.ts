@@ -19,6 +19,8 @@ export interface ChaosResult {
   crashes: string[][];
   /** Messages left without a reply, per scenario: "bot kill -9: dv-003 '/nop'". */
   unanswered: string[];
+  /** Replies that were not the next step, per scenario. */
+  outOfStep: string[];
   /** Reports whose submission is not in the store, with the bot's last reply about it. */
   notSubmitted: string[];
   seconds: number;
@@ -73,6 +75,9 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         botStarts: world.product.starts,
         crashes: world.product.crashes,
         notSubmitted: answers.flatMap((f) => f.notSubmitted),
+        outOfStep: phases.flatMap((phase) =>
+          phase.records.flatMap((r) => r.outOfStep.map((o) => `${phase.name}: ${r.contact.unitCode} ${o}`)),
+        ),
         unanswered: phases.flatMap((phase) =>
           phase.records.flatMap((r) =>
             r.missing.map((text) => `${phase.name}: ${r.contact.unitCode} '${text}'`),

@@ -29,6 +29,8 @@ export interface AnswerFigures {
   /** Messages of the contacts the bot never replied to. */
   withoutReply: number;
   apologies: number;
+  /** Replies that were not the next step (the contact typed the same thing again). */
+  outOfStep: number;
   /** "dv-003: <the bot's reply to 1>" for each report not in the store as submitted. */
   notSubmitted: string[];
 }
@@ -84,6 +86,7 @@ export class StoreReader {
       submitsTwice: 0,
       withoutReply: 0,
       apologies: 0,
+      outOfStep: 0,
       notSubmitted: [],
     };
     for (const record of phase.records) {
@@ -119,6 +122,7 @@ export class StoreReader {
       if (submits.length > 1) f.submitsTwice++;
       f.withoutReply += record.unanswered;
       f.apologies += record.apologies;
+      f.outOfStep += record.outOfStep.length;
     }
     return f;
   }
