@@ -116,11 +116,20 @@ export async function journey(options: {
     if (reply === undefined) return record;
     contact.asked = question + 1;
   }
-  const confirm = await say('/nop', (t) => /Nộp .*\?|đã được nộp|Đã nộp báo cáo/.test(t));
-  record.submitReply = confirm;
-  if (confirm === undefined) return record;
-  const done = await say('1', (t) => /Đã nộp báo cáo|đã được nộp|Chưa thể nộp/.test(t));
-  record.submitReply = done;
-  record.submitted = done !== undefined && !done.includes('Chưa thể nộp');
+  // If the bot forgot the confirmation across a restart ('1' then answered with the review), the
+  // contact starts the submission over with /nop, as the review tells them to.
+  for (let round = 0; round < 3 && !record.submitted; round++) {
+    const confirm = await say('/nop', (t) => /Nộp .*\?|đã được nộp|Đã nộp báo cáo/.test(t));
+    record.submitReply = confirm;
+    if (confirm === undefined) return record;
+    if (/đã được nộp|Đã nộp báo cáo/.test(confirm)) {
+      record.submitted = true;
+      break;
+    }
+    const done = await say('1', (t) => /Đã nộp báo cáo|đã được nộp|Chưa thể nộp/.test(t));
+    record.submitReply = done;
+    record.submitted = done !== undefined && !done.includes('Chưa thể nộp');
+    if (done === undefined && record.unanswered > 0) return record;
+  }
   return record;
 }

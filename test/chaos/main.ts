@@ -20,8 +20,8 @@ function knob(name: string, fallback: number): number {
 export const DEFAULT_OPTIONS: ChaosOptions = {
   seed: knob('CHAOS_SEED', 12),
   kills: knob('CHAOS_KILLS', 50),
-  killContacts: knob('CHAOS_KILL_CONTACTS', 16),
-  killConcurrency: 4,
+  killContacts: knob('CHAOS_KILL_CONTACTS', 32),
+  killConcurrency: 2,
   redeliveryContacts: knob('CHAOS_REDELIVERY_CONTACTS', 8),
   storeKills: knob('CHAOS_STORE_KILLS', 3),
   storeContacts: knob('CHAOS_STORE_CONTACTS', 6),

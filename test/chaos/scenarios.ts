@@ -53,7 +53,7 @@ function runJourneys(
 /**
  * (a) The bot killed with SIGKILL `kills` times and started again at once on the same DATA_DIR.
  * Each kill comes after a random number (1–4) of replies to the contacts and a random pause
- * (0–400 ms), so it lands anywhere in the handling of the next messages: before the answer is
+ * (0–150 ms), so it lands anywhere in the handling of the next messages: before the answer is
  * stored, between storing and replying, after replying but before the update is confirmed.
  * Counting replies rather than seconds keeps the number of kills the same on a slow machine.
  */
@@ -75,7 +75,7 @@ export async function botKills(world: ChaosWorld, contacts: readonly Contact[]):
     while (kills < options.kills && !run.finished()) {
       const target = replies + random.int(1, 4);
       while (replies < target && !run.finished()) await new Promise<void>((resolve) => (wake = resolve));
-      await sleep(random.int(0, 400));
+      await sleep(random.int(0, 150));
       if (run.finished()) break;
       await product.ready();
       await product.kill();
@@ -123,14 +123,24 @@ export async function redeliveryAndFaults(
     { status: 'hang', ms: options.apiTimeoutSeconds * 1000 + 1000 },
   ];
   const injected = new Map<string, number>();
+  // A new fault only once the previous ones hit a call (failed sendMessage calls, hangs recorded
+  // as 499): faults queued faster than the bot sends would be an outage, not a fault.
+  let failedCalls = 0;
+  const stopCounting = api.onCall((call) => {
+    if (call.method.toLowerCase() === 'sendmessage' && !call.ok) failedCalls++;
+  });
+  let total = 0;
   while (!run.finished()) {
     await sleep(random.int(200, 1200));
     if (run.finished()) break;
+    if (failedCalls < total) continue;
+    total++;
     const fault = random.pick(faults);
     api.failNext('sendMessage', fault);
     injected.set(String(fault.status), (injected.get(String(fault.status)) ?? 0) + 1);
   }
   const records = await run.all;
+  stopCounting();
   // Faults not used up would hit the next scenario; copies still waiting are delivered too.
   api.clearFaults();
   await sleep(2000);
