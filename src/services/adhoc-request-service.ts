@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import { UNIT_KINDS, type UnitKind } from '../domain/unit-kinds';
 import type { FlowCatalog } from '../engine';
@@ -22,6 +22,8 @@ export interface AdHocRequestInput {
   sections: string[];
   targets: AdHocTargets;
   dueAt: DateTime;
+  /** The platform update that confirmed the request: makes its round id the same if handled again. */
+  requestKey?: string;
 }
 
 export interface AdHocRequestDeps {
@@ -35,9 +37,14 @@ export interface AdHocRequestDeps {
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** `dot-xuat-20261126-k3f9`: the date it was requested, and a suffix so two requests a day never clash. */
-export function adHocRoundId(now: DateTime, timeZone: string): string {
-  const suffix = Array.from(randomBytes(4), (b) => ALPHABET[b % ALPHABET.length]).join('');
+/**
+ * `dot-xuat-20261126-k3f9`: the date it was requested, and a suffix so two requests a day never
+ * clash. With `requestKey` (the update that confirmed the request) the suffix is derived from it,
+ * so an update handled again after a crash ensures the same round instead of creating a second.
+ */
+export function adHocRoundId(now: DateTime, timeZone: string, requestKey?: string): string {
+  const bytes = requestKey === undefined ? randomBytes(4) : createHash('sha256').update(requestKey).digest();
+  const suffix = Array.from(bytes.subarray(0, 4), (b) => ALPHABET[b % ALPHABET.length]).join('');
   return `${AD_HOC_KIND}-${now.setZone(timeZone).toFormat('yyyyLLdd')}-${suffix}`;
 }
 
@@ -67,7 +74,7 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
     const targets = resolveTargets(await repos.units.list(), input.targets);
     const dueAt = input.dueAt.setZone(deps.timeZone);
     const { round } = await repos.rounds.ensure({
-      _id: adHocRoundId(now, deps.timeZone),
+      _id: adHocRoundId(now, deps.timeZone, input.requestKey),
       kind: AD_HOC_KIND,
       year: dueAt.year,
       title: input.title,

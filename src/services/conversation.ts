@@ -22,6 +22,17 @@ const STORE_RETRIES = 4;
 const STORE_RETRY_DELAY_MS = 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The replies to an update could not be sent (after the API client's own retries). */
+export class ReplyNotDeliveredError extends Error {
+  constructor(
+    readonly updateId: string,
+    readonly cause: unknown,
+  ) {
+    super(`reply to update ${updateId} not delivered: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'ReplyNotDeliveredError';
+  }
+}
+
 /** Invitation codes are 16 base64url characters; on platforms without deep links users just send them. */
 const INVITE_CODE = /^[A-Za-z0-9_-]{16}$/;
 
@@ -69,9 +80,18 @@ export function createConversation({ repos, identity, features, logger, now }: C
     return chatLock.run(`${inbound.platform}:${inbound.chatId}`, async () => {
       const { replies, claimed } = await handleWithRetries(inbound, maxTextLength);
       if (deliver && replies.length > 0) {
-        await deliver(replies).catch((error: unknown) =>
-          logger.error({ err: error, update_id: inbound.updateId }, 'reply not delivered'),
-        );
+        try {
+          await deliver(replies);
+        } catch (error) {
+          // Not marked done and thrown to the channel, which has the update handled again later
+          // (long polling keeps it unconfirmed; a webhook answers 500 so the platform resends
+          // it): the user is shown where they are then, and nothing is applied twice.
+          logger.warn(
+            { err: error, update_id: inbound.updateId },
+            'reply not delivered; update left to retry',
+          );
+          throw new ReplyNotDeliveredError(inbound.updateId, error);
+        }
       }
       if (claimed) {
         // If this write is lost, a redelivery shows the user where they are: nothing is applied twice.

@@ -403,25 +403,39 @@ export function createReportService({ repos, flows, logger, now }: ReportService
       channel: actor.platform,
       submittedAt: at.toJSDate(),
     });
-    if (frozen === 'exists') {
-      return { type: 'already', submission: (await repos.submissions.get(fresh._id)) ?? fresh };
+    // 'exists': this version was frozen already, by a colleague's confirmation or by this very
+    // update before a crash cut it off. The submission is then completed from the frozen version
+    // (found by the chaos suite: a kill between the freeze and the status write left the report
+    // unsubmitted for good, while the user was told it had been submitted).
+    const record =
+      frozen === 'created'
+        ? { receiptNo, submittedAt: at.toJSDate(), submittedBy: actor._id }
+        : await repos.answers.getVersion(fresh._id, version);
+    if (!record) return { type: 'already', submission: (await repos.submissions.get(fresh._id)) ?? fresh };
+    const updated = await repos.submissions.update(fresh._id, (before) =>
+      before.version >= version && isDone(before)
+        ? null
+        : {
+            status: 'submitted',
+            version,
+            receiptNo: record.receiptNo,
+            submittedAt: record.submittedAt,
+            submittedBy: record.submittedBy,
+          },
+    );
+    // Whoever wrote the status records the event: a colleague completing it finds nothing to do.
+    if (updated && updated.before !== updated.after) {
+      await repos.audit.record({
+        at: at.toJSDate(),
+        actor: record.submittedBy,
+        channel: actor.platform,
+        action: 'submission.submitted',
+        roundId: current.round._id,
+        unitCode: current.unit._id,
+        details: { version, receiptNo: record.receiptNo },
+      });
     }
-    const updated = await repos.submissions.update(fresh._id, () => ({
-      status: 'submitted',
-      version,
-      receiptNo,
-      submittedAt: at.toJSDate(),
-      submittedBy: actor._id,
-    }));
-    await repos.audit.record({
-      at: at.toJSDate(),
-      actor: actor._id,
-      channel: actor.platform,
-      action: 'submission.submitted',
-      roundId: current.round._id,
-      unitCode: current.unit._id,
-      details: { version, receiptNo },
-    });
+    if (frozen === 'exists') return { type: 'already', submission: updated?.after ?? fresh };
     return { type: 'submitted', submission: updated?.after ?? fresh };
   }
 

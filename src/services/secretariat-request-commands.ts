@@ -62,7 +62,10 @@ export function createRequestCommands(deps: RequestCommandsDeps): SecretariatCom
     }
     turn.session.pending = null;
     if (result.type === 'cancelled') return result.replies;
-    const created = await requests.create(result.input, turn.contact, turn.now);
+    // Keyed by the update: a retried update (after a crash) finds its round, never a second one.
+    const { platform, chatId, updateId } = turn.inbound;
+    const requestKey = `${platform}:${chatId}:${updateId}`;
+    const created = await requests.create({ ...result.input, requestKey }, turn.contact, turn.now);
     return [
       {
         text:

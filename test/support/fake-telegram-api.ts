@@ -761,6 +761,11 @@ export class FakeTelegramApi {
     this.faults.set(method.toLowerCase(), list);
   }
 
+  /** Forgets the faults queued by `failNext` and not used yet. */
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   /** Every send/edit to that chat answers 403 "Forbidden: bot was blocked by the user". */
   setChatBlocked(chatId: number | string, blocked = true): void {
     if (blocked) this.blockedChats.add(String(chatId));

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import type { Api, Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger';
@@ -20,6 +21,8 @@ export interface DurablePolling {
 }
 
 const RETRY_DELAY_MS = [250, 500, 1_000, 2_000, 5_000];
+/** Pauses before handling a failed update again (about a minute and a half in all). */
+const HANDLE_RETRY_DELAY_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 45_000];
 /** When a fetch brings nothing new (only updates still being handled), wait this long before asking again. */
 const IDLE_WAIT_MS = 100;
 
@@ -38,27 +41,60 @@ export function startDurablePolling(bot: Bot, options: DurablePollingOptions): D
   const inFlight = new Map<number, Promise<void>>();
   /** Handled ids at or above the offset, i.e. not confirmed yet: a refetch must not handle them again. */
   const handled = new Set<number>();
+  /** Updates whose handling failed and was still waiting to be retried when polling stopped. */
+  const unfinished = new Set<number>();
   let highestSeen = -1;
   let offset = 0;
   let running = true;
   const abort = new AbortController();
   let wake: (() => void) | undefined;
 
+  /**
+   * Handles an update; one that failed (e.g. its reply could not be sent, or the store stayed away
+   * past the conversation's own retries) stays in flight, so unconfirmed, and is handled again
+   * after a pause: confirming it would leave its user without a reply for good. After the last
+   * attempt it is given up (logged), so that one poisoned update cannot hold the offset forever.
+   * Resolves false when the polling stopped before it succeeded: it is then left unconfirmed,
+   * for the next start.
+   */
+  async function handleWithRetries(update: Update): Promise<boolean> {
+    const id = update.update_id;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await bot.handleUpdate(update);
+        return true;
+      } catch (error) {
+        const delay = HANDLE_RETRY_DELAY_MS[attempt - 1];
+        if (delay === undefined) {
+          logger.error({ err: error, update_id: id, attempts: attempt }, 'telegram update failed; given up');
+          return true;
+        }
+        logger.warn(
+          { err: error, update_id: id, attempt, retryInMs: delay },
+          'telegram update failed; retrying',
+        );
+        const stopped = await pause(delay, abort.signal).then(
+          () => false,
+          () => true,
+        );
+        if (stopped) return false;
+      }
+    }
+  }
+
   function handle(update: Update): void {
     const id = update.update_id;
-    const work = bot
-      .handleUpdate(update)
-      .catch((error: unknown) => logger.error({ err: error, update_id: id }, 'telegram update failed'))
-      .finally(() => {
-        inFlight.delete(id);
-        handled.add(id);
-        wake?.();
-      });
+    const work = handleWithRetries(update).then((finished) => {
+      inFlight.delete(id);
+      (finished ? handled : unfinished).add(id);
+      wake?.();
+    });
     inFlight.set(id, work);
   }
 
   function nextOffset(): number {
-    const lowestInFlight = inFlight.size > 0 ? Math.min(...inFlight.keys()) : highestSeen + 1;
+    const pending = [...inFlight.keys(), ...unfinished];
+    const lowestInFlight = pending.length > 0 ? Math.min(...pending) : highestSeen + 1;
     for (const id of handled) if (id < lowestInFlight) handled.delete(id);
     return Math.max(offset, lowestInFlight);
   }
