@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Inbound, Outbound } from '../channels/types';
 import type { Logger } from '../logger';
 import { vi } from '../messages/vi';
+import { cloneDocument } from '../store/clone-document';
 import { KeyedLock } from '../store/keyed-lock';
 import type { ChatSessionDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
@@ -200,6 +201,9 @@ export function createConversation({ repos, identity, features, logger, now }: C
       now: at,
       maxTextLength,
     };
+    // Replayed only to answer: the chat stays exactly as the first handling left it (e.g. a
+    // pending "confirm submission?" must survive), so nothing of the replay is saved.
+    if (alreadyApplied) return dispatch({ ...turn, session: cloneDocument(session) });
     const replies = await dispatch(turn);
     session.lastUpdateId = inbound.updateId;
     session.contactId = contact._id;

@@ -73,3 +73,15 @@ it('does not apply an update twice when the crash came after it was applied, and
   const text2 = String(stored.find((answer) => String(answer.value).includes('12 chi hội'))?.value);
   expect(text2).toBe('Hội có 1.250 hội viên.\nSinh hoạt ở 12 chi hội.');
 });
+
+it('keeps the chat as the first handling left it when it only replays an update to answer', async () => {
+  const update = message('/tamdung');
+  await handle(update);
+  const before = await t.app.store.repos.sessions.get(`telegram:${USER}`);
+  expect(before?.pending).toEqual({ type: 'paused' });
+  // The process died after saving the chat, before the reply was confirmed: the update comes again.
+  await t.app.store.models.ProcessedUpdate.deleteOne({ _id: `telegram:${update.updateId}:done` });
+  const replies = await handle(update);
+  expect(replies.length).toBeGreaterThan(0); // answered…
+  expect((await t.app.store.repos.sessions.get(`telegram:${USER}`))?.pending).toEqual({ type: 'paused' }); // …and nothing undone
+});
