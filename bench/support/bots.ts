@@ -3,11 +3,11 @@
  * Bot API: the product exactly as `npm start` runs it, configured through its documented
  * environment variables only, and the @grammyjs/conversations comparison bot.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FakeTelegramApi } from '../../test/support/fake-telegram-api';
 import { FLOWS_DIR } from './bench-flow';
-import { type Child, startNodeScript } from './processes';
+import { type Child, embeddedStoreChildOf, startNodeScript } from './processes';
 
 export const PRODUCT_DB = 'baocao';
 export const CONVERSATIONS_DB = 'conversations';
@@ -97,18 +97,9 @@ function ownStore(productPid: number, dataDir: string): { uri: string; pid: numb
   const { uri } = JSON.parse(readFileSync(path.join(dataDir, 'store', 'server.json'), 'utf8')) as {
     uri: string;
   };
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (parent === productPid && command.includes('embedded-store')) return { uri, pid: Number(entry) };
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  throw new Error(`the product (pid ${productPid}) has no embedded store process`);
+  const pid = embeddedStoreChildOf(productPid);
+  if (pid === undefined) throw new Error(`the product (pid ${productPid}) has no embedded store process`);
+  return { uri, pid };
 }
 
 export async function startConversationsBot(

@@ -4,9 +4,9 @@
  * environment variables; killed with SIGKILL and started again; its store process found among
  * its children; `npm run cli` commands started beside it (they share its store server).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Child, startNodeScript } from '../../bench/support/processes';
+import { type Child, embeddedStoreChildOf, startNodeScript } from '../../bench/support/processes';
 import type { FakeTelegramApi } from '../support/fake-telegram-api';
 
 export const BOT_TOKEN = '123456:CHAOS-token-abcdefghijklmnopqrstuvwxyz';
@@ -120,19 +120,7 @@ export class Product {
   /** The embedded store process the running bot started (a child of the bot), if any. */
   storePid(): number | undefined {
     const botPid = this.child?.pid;
-    if (botPid === undefined) return undefined;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        if (parent === botPid && command.includes('embedded-store')) return Number(entry);
-      } catch {
-        // The process ended while we looked.
-      }
-    }
-    return undefined;
+    return botPid === undefined ? undefined : embeddedStoreChildOf(botPid);
   }
 
   /** The store's address, from the file the owner writes next to the data (README, "Command line"). */
