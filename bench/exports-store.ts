@@ -10,7 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { applicableQuestions, loadFlows, type Question, UNIT_KINDS } from '../src/engine';
-import { createExportService } from '../src/services/export-service';
+import { createExportService } from '../src/features/exports/export-service';
 import { openStore } from '../src/store/connect';
 
 export interface ExportStoreBenchResult {

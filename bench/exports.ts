@@ -3,8 +3,8 @@
  * Run: npx tsx bench/exports.ts
  */
 import { performance } from 'node:perf_hooks';
-import { buildConsolidatedDocx, buildRoundXlsx, buildUnitReportDocx } from '../src/exports';
-import { outline, round, syntheticReports, unitHeader, wardHeader } from '../test/exports/fixtures';
+import { buildConsolidatedDocx, buildRoundXlsx, buildUnitReportDocx } from '../src/documents';
+import { outline, round, syntheticReports, unitHeader, wardHeader } from '../test/documents/fixtures';
 
 export interface ExportBenchResult {
   units: number;

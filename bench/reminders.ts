@@ -14,11 +14,11 @@ import { DateTime } from 'luxon';
 import pino from 'pino';
 import { apiRetry } from '../src/channels/telegram/api-retry';
 import { createTelegramRateLimiter, createTelegramSender } from '../src/channels/telegram/sender';
-import type { ChannelSender, Platform } from '../src/channels/types';
+import type { ChannelSender, Platform } from '../src/conversation/messages';
 import { loadFlows } from '../src/engine';
+import { createReminderService } from '../src/features/reminders/reminder-service';
+import { createRoundService } from '../src/features/rounds/round-service';
 import { loadSchedule } from '../src/scheduler';
-import { createReminderService } from '../src/services/reminder-service';
-import { createRoundService } from '../src/services/round-service';
 import { openStore } from '../src/store/connect';
 import { startFakeTelegramApi } from '../test/support/fake-telegram-api';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import pino from 'pino';
 import { startApp } from '../src/app';
-import { createConfig } from '../src/config';
+import { createConfig } from '../src/config/config';
 import { parseEngineState } from '../src/engine';
 import { startEmbeddedServer } from '../src/store/embedded-server';
 import { startFakeTelegramApi } from '../test/support/fake-telegram-api';

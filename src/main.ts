@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { startApp } from './app';
 import { DemoModeHostError } from './channels/web/demo-guard';
-import { createConfig } from './config';
+import { createConfig } from './config/config';
 import { FlowLoadError } from './engine';
 import { createLogger } from './logger';
 import { ScheduleError } from './scheduler';

@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS } from '../src/config-organisation';
-import { buildConsolidatedDocx, buildUnitReportDocx } from '../src/exports';
-import { unitDocumentHeader } from '../src/services/unit-document';
+import { DEFAULT_GROUNDS, DEFAULT_RECIPIENTS } from '../src/config/organisation';
+import { buildConsolidatedDocx, buildUnitReportDocx } from '../src/documents';
+import { unitDocumentHeader } from '../src/features/units/unit-document';
 import { exampleRound, exampleWard } from '../test/exports/example-ward';
 
 const ORG = {

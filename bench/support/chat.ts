@@ -5,7 +5,7 @@
  */
 import type { FakeTelegramApi, FakeUser, RecordedCall } from '../../test/support/fake-telegram-api';
 
-/** What the bots say when a message could not be handled (src/messages/vi.ts). */
+/** What the bots say when a message could not be handled (src/conversation/common-texts.ts). */
 export const APOLOGY = 'Xin lỗi, bot gặp sự cố';
 
 export type ReplyKind = 'reply' | 'apology' | 'timeout';

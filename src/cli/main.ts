@@ -1,9 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
-import { createConfig } from '../config';
+import { createConfig } from '../config/config';
 import { FlowLoadError } from '../engine';
+import { UnitsFileError } from '../features/units/units-file';
 import { createLogger } from '../logger';
 import { ScheduleError } from '../scheduler';
-import { UnitsFileError } from '../services/units-file';
 import { EmbeddedStoreError } from '../store/embedded-server';
 import { UsageError } from './args';
 import { type CliApp, openCliApp } from './cli-app';

@@ -10,7 +10,7 @@ export interface HousekeepingOptions {
   /** Once a day in the quiet hours by default. */
   cronExpression?: string;
   timeZone: string;
-  /** The purge itself, as of the given time (see services/retention.ts). */
+  /** The purge itself, as of the given time (see features/rounds/retention.ts). */
   run: (at: DateTime) => Promise<unknown>;
   logger: Logger;
   now?: () => DateTime;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { seedSubmitted } from '../services/secretariat-support';
+import { seedSubmitted } from '../features/secretariat/secretariat-support';
 import { annualRound2026, startTestApp, type TestApp, ZONE } from '../support/start-test-app';
 import { TelegramUser } from '../support/telegram-user';
 

@@ -1,4 +1,4 @@
-import { foldVietnamese, parseTypedCommand } from '../../src/channels/typed-commands';
+import { foldVietnamese, parseTypedCommand } from '../../src/conversation/typed-commands';
 
 describe('typed commands', () => {
   test.each([

@@ -1,10 +1,10 @@
 import { RateLimiter } from '../../src/channels/rate-limiter';
-import { DeliveryError } from '../../src/channels/types';
 import { createZaloSender, toDeliveryError } from '../../src/channels/zalo/sender';
 import { createZaloChannel } from '../../src/channels/zalo/zalo-channel';
 import { createZaloClient, ZaloApiError } from '../../src/channels/zalo/zalo-client';
+import type { Conversation } from '../../src/conversation/conversation';
+import { DeliveryError } from '../../src/conversation/messages';
 import { HttpServer } from '../../src/http/server';
-import type { Conversation } from '../../src/services/conversation';
 import type { Repositories } from '../../src/store/repositories';
 import { type FakeZaloApi, startFakeZaloApi } from '../support/fake-zalo-api';
 import { silentLogger } from '../support/store';

@@ -1,8 +1,8 @@
-import type { Outbound } from '../../src/channels/types';
 import { textContent } from '../../src/channels/zalo/normalize';
 import { lastNumbered, renderForZalo, ZALO_MAX_TEXT, zaloTexts } from '../../src/channels/zalo/render';
+import { vi } from '../../src/conversation/common-texts';
+import type { Outbound } from '../../src/conversation/messages';
 import { T } from '../../src/engine/texts';
-import { vi } from '../../src/messages/vi';
 
 const confirm: Outbound = {
   text: vi.confirmSubmit('Báo cáo năm 2026', 3, 3),

@@ -5,8 +5,8 @@ import { DateTime } from 'luxon';
 import { UsageError } from '../../src/cli/args';
 import type { CliApp } from '../../src/cli/cli-app';
 import { exportCommand } from '../../src/cli/commands/export';
-import { readDocx, readXlsx } from '../exports/read-back';
-import { Harness, ORGANISATION, seedSubmitted, ZONE } from '../services/secretariat-support';
+import { readDocx, readXlsx } from '../documents/read-back';
+import { Harness, ORGANISATION, seedSubmitted, ZONE } from '../features/secretariat/secretariat-support';
 
 describe('npm run cli -- export', () => {
   let h: Harness;

@@ -6,10 +6,10 @@ import { DateTime } from 'luxon';
 import { UsageError } from '../../src/cli/args';
 import type { CliApp } from '../../src/cli/cli-app';
 import { importRoundCommand } from '../../src/cli/commands/import-round';
+import { buildRoundXlsx } from '../../src/documents';
 import { loadFlows } from '../../src/engine';
-import { buildRoundXlsx } from '../../src/exports';
-import { readImportedRound } from '../../src/services/imported-rounds';
-import { exampleRound, exampleWard, FLOWS_DIR } from '../exports/example-ward';
+import { readImportedRound } from '../../src/features/exports/imported-rounds';
+import { exampleRound, exampleWard, FLOWS_DIR } from '../documents/example-ward';
 
 describe('npm run cli -- import-round', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'import-round-'));

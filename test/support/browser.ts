@@ -64,17 +64,17 @@ import {
   createWebChannel,
   type WebChannel,
 } from '../../src/channels/web/web-channel';
-import { createConfig } from '../../src/config';
+import { createConfig } from '../../src/config/config';
+import { type Conversation, createConversation } from '../../src/conversation/conversation';
 import { loadFlows } from '../../src/engine';
+import { createIdentityService } from '../../src/features/contacts/identity';
+import { createExportService } from '../../src/features/exports/export-service';
+import { createReportFeature } from '../../src/features/report/chat/report-feature';
+import { createReportService } from '../../src/features/report/report-service';
+import { statusBoard } from '../../src/features/rounds/status-board';
+import { readUnitsFile } from '../../src/features/units/units-file';
 import { HttpServer } from '../../src/http/server';
-import { createAttachmentStore } from '../../src/services/attachment-store';
-import { type Conversation, createConversation } from '../../src/services/conversation';
-import { createExportService } from '../../src/services/export-service';
-import { createIdentityService } from '../../src/services/identity';
-import { createReportFeature } from '../../src/services/report-feature';
-import { createReportService } from '../../src/services/report-service';
-import { statusBoard } from '../../src/services/status-board';
-import { readUnitsFile } from '../../src/services/units-file';
+import { createAttachmentStore } from '../../src/store/attachment-store';
 import { annualRound2026 } from './rounds';
 import { openTestStore, silentLogger } from './store';
 

@@ -10,7 +10,7 @@ import { ZONE } from './rounds';
 export { annualRound2026, ZONE } from './rounds';
 
 import { type App, startApp } from '../../src/app';
-import { createConfig } from '../../src/config';
+import { createConfig } from '../../src/config/config';
 import { type FakeTelegramApi, startFakeTelegramApi } from './fake-telegram-api';
 import { type FakeZaloApi, startFakeZaloApi } from './fake-zalo-api';
 

@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import type { Inbound, InboundContent, InboundFile } from '../types';
+import type { Inbound, InboundContent, InboundFile } from '../../conversation/messages';
 
 /** Turns a grammY update into the platform-neutral message the services understand, or null to ignore it. */
 export function normalizeTelegramUpdate(

@@ -1,8 +1,8 @@
 import { type Api, GrammyError, HttpError, InputFile } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
+import { type ChannelSender, DeliveryError, type Outbound } from '../../conversation/messages';
+import { splitText } from '../../conversation/split-text';
 import { RateLimiter } from '../rate-limiter';
-import { splitText } from '../split-text';
-import { type ChannelSender, DeliveryError, type Outbound } from '../types';
 
 export const TELEGRAM_MAX_TEXT = 4096;
 

@@ -1,9 +1,14 @@
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, webhookCallback } from 'grammy';
+import type { Conversation } from '../../conversation/conversation';
+import {
+  type ChannelSender,
+  type ChannelStatus,
+  onLongPollHeld,
+  POLL_FAILURES_UNHEALTHY,
+} from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
-import type { Conversation } from '../../services/conversation';
-import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { apiRetry } from './api-retry';
 import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DateTime } from 'luxon';
+import type { Conversation } from '../../conversation/conversation';
+import type { InboundContent } from '../../conversation/messages';
+import { parseTypedCommand } from '../../conversation/typed-commands';
 import type { Logger } from '../../logger';
-import type { Conversation } from '../../services/conversation';
 import type { Repositories } from '../../store/repositories';
-import { parseTypedCommand } from '../typed-commands';
-import type { InboundContent } from '../types';
 import type { AuthMode, WebAuth, WebSession } from './auth';
 import { SESSION_COOKIE } from './auth';
 import { chatPage, pickerPage, SECRETARIAT_PICK } from './chat-page';

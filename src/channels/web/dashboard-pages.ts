@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import type { BoardRow, BoardStatus, StatusBoard } from '../../features/rounds/status-board';
 import { deadlineIn, formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
-import type { BoardRow, BoardStatus, StatusBoard } from '../../services/status-board';
 import type { AuditEventDoc, RoundDoc } from '../../store/models';
 import { html, type SafeHtml } from './html';
 import { page } from './layout';

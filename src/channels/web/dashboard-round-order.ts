@@ -1,4 +1,4 @@
-import { LATE_SUBMISSION_DAYS } from '../../services/rounds-for-unit';
+import { LATE_SUBMISSION_DAYS } from '../../features/rounds/rounds-for-unit';
 import type { RoundDoc } from '../../store/models';
 
 const DAY_MS = 86_400_000;

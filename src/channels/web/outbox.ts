@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelSender, Outbound } from '../types';
+import type { ChannelSender, Outbound } from '../../conversation/messages';
 
 export const WEB_MAX_TEXT = 4000;
 /** Per user: a page that was closed for days must not grow memory without bound. */

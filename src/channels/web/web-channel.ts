@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DateTime } from 'luxon';
+import type { Conversation } from '../../conversation/conversation';
+import type { ChannelSender } from '../../conversation/messages';
 import type { FlowCatalog } from '../../engine';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
-import type { Conversation } from '../../services/conversation';
 import type { Repositories } from '../../store/repositories';
-import type { ChannelSender } from '../types';
 import { type AuthMode, createWebAuth } from './auth';
 import { createChatRoutes } from './chat-routes';
 import type { BoardView } from './dashboard-pages';
@@ -137,5 +137,5 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   return { sender: outbox.sender(), guardedPaths: dashboard.guardedPaths };
 }
 
+export { createDashboardLinkFeature } from '../../features/secretariat/chat/dashboard-link-feature';
 export { createLoginLinks, type LoginLinks } from './auth';
-export { createDashboardLinkFeature } from './dashboard-link-feature';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Inbound, InboundContent } from '../../conversation/messages';
+import { parseTypedCommand } from '../../conversation/typed-commands';
 import { stripDiacritics } from '../../domain/vietnamese';
-import { parseTypedCommand } from '../typed-commands';
-import type { Inbound, InboundContent } from '../types';
 import type { ZaloButton } from './render';
 
 /** Zalo ids arrive as strings, but nothing promises they always will. */

@@ -16,11 +16,12 @@
  * Hints: a reply that asks for (or complains about) a file, and the help text, get a note that
  * Zalo cannot send documents, recognised by the engine's and the service's own texts.
  */
+
+import { vi } from '../../conversation/common-texts';
+import type { Outbound } from '../../conversation/messages';
+import { splitText } from '../../conversation/split-text';
 import { T } from '../../engine/texts';
-import { vi } from '../../messages/vi';
 import type { ZaloButton } from '../../store/repositories/zalo-buttons';
-import { splitText } from '../split-text';
-import type { Outbound } from '../types';
 import { zaloWording } from './wording';
 
 export type { ZaloButton } from '../../store/repositories/zalo-buttons';

@@ -1,7 +1,7 @@
+import { type ChannelSender, DeliveryError, type Outbound, TurnRefused } from '../../conversation/messages';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { ZaloButtonsRepository } from '../../store/repositories/zalo-buttons';
 import { RateLimiter } from '../rate-limiter';
-import { type ChannelSender, DeliveryError, type Outbound, TurnRefused } from '../types';
 import { lastNumbered, renderForZalo, ZALO_MAX_TEXT } from './render';
 import { ZaloApiError, type ZaloClient } from './zalo-client';
 

@@ -1,5 +1,5 @@
+import { vi } from '../../conversation/common-texts';
 import { T } from '../../engine/texts';
-import { vi } from '../../messages/vi';
 
 /**
  * Zalo has no buttons, so "bấm nút" in a shared text would send people looking for something that

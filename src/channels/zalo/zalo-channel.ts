@@ -1,11 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Conversation } from '../../conversation/conversation';
+import {
+  type ChannelSender,
+  type ChannelStatus,
+  onLongPollHeld,
+  POLL_FAILURES_UNHEALTHY,
+} from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
-import type { Conversation } from '../../services/conversation';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
-import { type ChannelSender, type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../types';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';

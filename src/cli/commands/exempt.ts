@@ -1,4 +1,4 @@
-import { setExemption } from '../../services/exemptions';
+import { setExemption } from '../../features/rounds/exemptions';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createExportService, type ExportFile } from '../../services/export-service';
-import { readUnitDocuments } from '../../services/units-file';
+import { createExportService, type ExportFile } from '../../features/exports/export-service';
+import { readUnitDocuments } from '../../features/units/units-file';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ImportRoundError, parseRoundXlsx } from '../../services/import-round-xlsx';
-import { IMPORTABLE_ROUND_ID, writeImportedRound } from '../../services/imported-rounds';
+import { ImportRoundError, parseRoundXlsx } from '../../features/exports/import-round-xlsx';
+import { IMPORTABLE_ROUND_ID, writeImportedRound } from '../../features/exports/imported-rounds';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { formatDateTimeVi } from '../../scheduler';
 import {
   createReminderService,
   type ReminderItem,
   type ReminderPassResult,
-} from '../../services/reminder-service';
-import { createRoundService } from '../../services/round-service';
+} from '../../features/reminders/reminder-service';
+import { createRoundService } from '../../features/rounds/round-service';
+import { formatDateTimeVi } from '../../scheduler';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 

@@ -1,5 +1,5 @@
 import { UNIT_KIND_LABELS } from '../../engine';
-import { readUnitsFile } from '../../services/units-file';
+import { readUnitsFile } from '../../features/units/units-file';
 import { parseArgs, stringOption } from '../args';
 import type { CliApp } from '../cli-app';
 

@@ -14,7 +14,7 @@ export interface SubmissionDoc {
   flowVersion: number;
   /**
    * Raised by one each time the answers change (after they are written). A process's in-memory
-   * copy of the answers (services/answer-maps.ts) is valid while this is the number it was read at.
+   * copy of the answers (features/report/answer-maps.ts) is valid while this is the number it was read at.
    */
   answersRev: number;
   /** Earlier versions kept a copy of every answer here, rewritten on each answer; removed on the next answer. */

@@ -1,0 +1,152 @@
+import type { DateTime } from 'luxon';
+import type { Outbound, OutboundButton } from '../../../conversation/messages';
+import { UNIT_KIND_LABELS, type UnitKind } from '../../../engine';
+import type { ContactDoc } from '../../../store/models';
+import type { Repositories } from '../../../store/repositories';
+import { sv } from '../../secretariat/chat/secretariat-texts';
+
+/** Button prefixes: su = open a unit, si = invitation for a unit, sd = deactivate a contact (asks), sk = confirmed. */
+export const UNIT_BUTTONS = { open: 'su', invite: 'si', deactivate: 'sd', confirm: 'sk' } as const;
+
+const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Web' };
+
+export interface SecretariatUnitsDeps {
+  repos: Repositories;
+  inviteTtlDays: number;
+  timeZone: string;
+  telegramUsername: () => string | undefined;
+}
+
+/** Units, their contacts and invitations, managed from chat by the secretariat. */
+export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
+  const { repos } = deps;
+
+  async function list(maxChars: number): Promise<Outbound[]> {
+    const [units, contacts] = await Promise.all([
+      repos.units.list(),
+      repos.contacts.list({ activeOnly: true }),
+    ]);
+    const counts = new Map<string, number>();
+    for (const c of contacts) if (c.unitCode) counts.set(c.unitCode, (counts.get(c.unitCode) ?? 0) + 1);
+    const lines = units.map((unit, i) =>
+      sv.unitLine(i + 1, unit.name, unit._id, counts.get(unit._id) ?? 0, unit.active),
+    );
+    const messages: Outbound[] = [];
+    let current = sv.unitsHead(units.length);
+    for (const line of lines) {
+      if (current.length + line.length + 1 > Math.max(200, maxChars)) {
+        messages.push({ text: current });
+        current = '';
+      }
+      current += `${current === '' ? '' : '\n'}${line}`;
+    }
+    messages.push({ text: current });
+    // Telegram allows 100 buttons per message: a ward has tens of units; beyond that /donvi <mã> still works.
+    const buttons: OutboundButton[][] = units
+      .slice(0, 90)
+      .map((unit) => [{ label: unit.name.slice(0, 60), data: `${UNIT_BUTTONS.open}:${unit._id}` }])
+      .filter((row) => Buffer.byteLength(row[0]!.data) <= 64);
+    messages[messages.length - 1]!.buttons = buttons;
+    return messages;
+  }
+
+  async function detail(unitCode: string): Promise<Outbound> {
+    const unit = await repos.units.get(unitCode);
+    if (!unit) return { text: sv.unknownUnit(unitCode) };
+    const contacts = await repos.contacts.listByUnit(unitCode, { activeOnly: true });
+    const lines = [
+      sv.unitDetail(unit.name, unit._id, UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind),
+      '',
+      ...(contacts.length === 0
+        ? [sv.noContacts]
+        : contacts.map((c, i) =>
+            sv.contactLine(
+              i + 1,
+              c.displayName,
+              PLATFORM_NAMES[c.platform] ?? c.platform,
+              c.unreachableAt !== null,
+            ),
+          )),
+    ];
+    const buttons: OutboundButton[][] = [
+      [{ label: sv.buttons.invite, data: `${UNIT_BUTTONS.invite}:${unit._id}` }],
+      ...contacts
+        .map((c) => [
+          {
+            label: sv.buttons.deactivate(c.displayName || c.userId).slice(0, 60),
+            data: `${UNIT_BUTTONS.deactivate}:${c._id}`,
+          },
+        ])
+        .filter((row) => Buffer.byteLength(row[0]!.data) <= 64),
+    ];
+    return { text: lines.join('\n'), buttons };
+  }
+
+  /** A single-use invitation; the code is shown once and only its hash is stored. */
+  async function invite(unitCode: string | null, actor: ContactDoc, now: DateTime): Promise<Outbound> {
+    const unit = unitCode ? await repos.units.get(unitCode) : null;
+    if (unitCode && !unit) return { text: sv.unknownUnit(unitCode) };
+    const role = unitCode ? 'contact' : 'secretariat';
+    const expiresAt = now.plus({ days: deps.inviteTtlDays });
+    const code = await repos.invites.create({
+      unitCode,
+      role,
+      expiresAt: expiresAt.toJSDate(),
+      createdBy: actor._id,
+    });
+    await repos.audit.record({
+      at: now.toJSDate(),
+      actor: actor._id,
+      channel: actor.platform,
+      action: 'invite.created',
+      unitCode,
+      details: { role, expiresAt: expiresAt.toISO() },
+    });
+    const username = deps.telegramUsername();
+    const link = username ? `https://t.me/${username}?start=${code}` : undefined;
+    return {
+      text: sv.invitation(
+        unit?.name ?? sv.secretariatTarget,
+        code,
+        expiresAt.setZone(deps.timeZone).toFormat("HH:mm 'ngày' d/M/yyyy"),
+        link,
+      ),
+    };
+  }
+
+  async function askDeactivate(contactId: string, actor: ContactDoc): Promise<Outbound> {
+    const contact = await repos.contacts.get(contactId);
+    if (!contact?.active) return { text: sv.contactGone };
+    if (contact._id === actor._id) return { text: sv.cannotDeactivateSelf };
+    const unit = contact.unitCode ? await repos.units.get(contact.unitCode) : null;
+    return {
+      text: sv.confirmDeactivate(contact.displayName || contact.userId, unit?.name ?? 'Ban Xây dựng Đảng'),
+      buttons: [
+        [
+          { label: sv.buttons.yes, data: `${UNIT_BUTTONS.confirm}:y:${contact._id}` },
+          { label: sv.buttons.no, data: `${UNIT_BUTTONS.confirm}:n:${contact._id}` },
+        ],
+      ],
+    };
+  }
+
+  async function deactivate(contactId: string, actor: ContactDoc, now: DateTime): Promise<Outbound> {
+    const contact = await repos.contacts.get(contactId);
+    if (!contact?.active) return { text: sv.contactGone };
+    if (contact._id === actor._id) return { text: sv.cannotDeactivateSelf };
+    await repos.contacts.setActive(contact._id, false);
+    await repos.audit.record({
+      at: now.toJSDate(),
+      actor: actor._id,
+      channel: actor.platform,
+      action: 'contact.deactivated',
+      unitCode: contact.unitCode,
+      details: { contactId: contact._id, displayName: contact.displayName, role: contact.role },
+    });
+    return { text: sv.deactivated(contact.displayName || contact.userId) };
+  }
+
+  return { list, detail, invite, askDeactivate, deactivate };
+}
+
+export type SecretariatUnits = ReturnType<typeof createSecretariatUnits>;
