@@ -7,3 +7,8 @@ export const SUBMISSION_STATUSES = [
   'accepted',
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Submitted or accepted: the report is handed in and its answers are read-only until it is returned. */
+export function isHandedIn(status: SubmissionStatus): boolean {
+  return status === 'submitted' || status === 'accepted';
+}
