@@ -5,12 +5,12 @@ import {
   type EngineState,
   migrateState,
   parseEngineState,
-  progress,
   renderReview,
   startState,
 } from '../../engine';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../../store/models';
 import { submissionId } from '../../store/repositories';
+import { ensureEmptySubmission } from '../rounds/empty-submission';
 import { isRoundOpen, roundTargetsUnit } from '../rounds/rounds-for-unit';
 import { AnswerMaps, questionIdsFor } from './answer-maps';
 import { PreviousAnswers } from './previous-answers';
@@ -62,16 +62,7 @@ export function createReportService(deps: ReportServiceDeps) {
       return null;
     }
     let submission = await repos.submissions.get(submissionId(roundId, unitCode));
-    if (!submission) {
-      const empty = contextFor(round, unit, new Map());
-      submission = await repos.submissions.ensure({
-        roundId,
-        unitCode,
-        flowId: flow.id,
-        flowVersion: flow.version,
-        totalCount: progress(flow, empty).total,
-      });
-    }
+    submission ??= await ensureEmptySubmission(repos, flow, round, unit);
     let answers = await core.answerMaps.get(submission, questionIdsFor(flow, unit.kind));
     if (submission.status === 'not_started') {
       ({ submission, answers } = await applyPresets(core, round, unit, flow, submission, answers));

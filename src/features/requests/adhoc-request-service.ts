@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import { UNIT_KINDS, type UnitKind } from '../../domain/unit-kinds';
 import type { FlowCatalog } from '../../engine';
-import { progress } from '../../engine';
 import { AD_HOC_KIND, DEFAULT_AD_HOC_REMINDER_PLAN, formatDeadline } from '../../scheduler';
 import type { ContactDoc, RoundDoc, UnitDoc } from '../../store/models';
 import type { Repositories } from '../../store/repositories';
+import { ensureEmptySubmission } from '../rounds/empty-submission';
 import type { UnitNotifier } from '../secretariat/chat/secretariat-notify';
 import { sv } from '../secretariat/chat/secretariat-texts';
 
@@ -97,20 +97,7 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
       request: { title: input.title, instructions: input.instructions },
       createdBy: actor._id,
     });
-    for (const unit of targets) {
-      const total = progress(flow, {
-        unitKind: unit.kind,
-        answers: new Map(),
-        sections: input.sections.length > 0 ? input.sections : undefined,
-      }).total;
-      await repos.submissions.ensure({
-        roundId: round._id,
-        unitCode: unit._id,
-        flowId: flow.id,
-        flowVersion: flow.version,
-        totalCount: total,
-      });
-    }
+    for (const unit of targets) await ensureEmptySubmission(repos, flow, round, unit);
     const at = now.toJSDate();
     await repos.audit.record({
       at,

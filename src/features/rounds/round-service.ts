@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { FlowCatalog } from '../../engine';
-import { progress } from '../../engine';
 import type { Logger } from '../../logger';
 import {
   AD_HOC_KIND,
@@ -14,6 +13,7 @@ import {
 import { ROUND_KINDS, type RoundDoc, type RoundKind, type UnitDoc } from '../../store/models';
 import type { Repositories } from '../../store/repositories';
 import type { RoundInput } from '../../store/repositories/rounds';
+import { ensureEmptySubmission } from './empty-submission';
 
 /**
  * Rounds in the store, from the schedule: creates the periodic rounds of {@link periodicRounds}
@@ -117,19 +117,11 @@ export function createRoundService({ repos, flows, schedule, logger }: RoundServ
     }
     const existing = new Set((await repos.submissions.listByRound(round._id)).map((s) => s.unitCode));
     const targeted = new Set(roundTargetCodes(round, units));
-    const sections = round.sections.length > 0 ? round.sections : undefined;
     const created: string[] = [];
     for (const unit of units) {
       if (!unit.active || !targeted.has(unit._id) || existing.has(unit._id)) continue;
       if (round.exemptUnitCodes.includes(unit._id)) continue;
-      const { total } = progress(flow, { unitKind: unit.kind, answers: new Map(), sections });
-      await repos.submissions.ensure({
-        roundId: round._id,
-        unitCode: unit._id,
-        flowId: flow.id,
-        flowVersion: flow.version,
-        totalCount: total,
-      });
+      await ensureEmptySubmission(repos, flow, round, unit);
       created.push(`${round._id}:${unit._id}`);
     }
     return created;
