@@ -1,10 +1,9 @@
 import { onAttachment } from './attachment-input';
 import { onButton } from './button-input';
 import { indexFlow, isApplicable } from './conditions';
-import { onEdit } from './editing';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_SIZE_MB, type Flow } from './flow-schema';
-import { onBack, onDone, onJump, onSkip, resumePoint } from './navigation';
-import { onCheck, onReview } from './overview';
+import { onMove } from './moves';
+import { resumePoint } from './navigation';
 import { reask } from './replies';
 import { type EngineState, parseEngineState, RETURN_TO_DONE } from './state';
 import {
@@ -121,19 +120,23 @@ function dispatch(s: Ctx, input: EngineInput, notices: string[]): StepResult {
       ]);
     }
     case 'skip':
-      return onSkip(s, notices);
     case 'back':
-      return onBack(s, notices);
     case 'done':
-      return onDone(s, notices);
-    case 'jump':
-      return onJump(s, typeof input.section === 'string' ? input.section : '', notices);
-    case 'edit':
-      return onEdit(s, typeof input.questionId === 'string' ? input.questionId : '', notices);
     case 'review':
-      return onReview(s);
     case 'check':
-      return onCheck(s, notices);
+      return onMove(s, { kind: input.type }, notices);
+    case 'jump':
+      return onMove(
+        s,
+        { kind: 'jump', section: typeof input.section === 'string' ? input.section : '' },
+        notices,
+      );
+    case 'edit':
+      return onMove(
+        s,
+        { kind: 'edit', questionId: typeof input.questionId === 'string' ? input.questionId : '' },
+        notices,
+      );
     default:
       return reask(s, [...notices, T.unsupported.other]);
   }

@@ -1,8 +1,7 @@
 import { overlay } from './conditions';
-import { onEdit } from './editing';
 import { formatAnswer } from './format';
-import { onBack, onDone, onJump, onKeep, onSkip, saveAndMoveOn } from './navigation';
-import { onCheck, onReview } from './overview';
+import { onMove } from './moves';
+import { saveAndMoveOn } from './navigation';
 import { ask, reask } from './replies';
 import { type Ctx, currentEntry, type StepResult } from './step-context';
 import { T } from './texts';
@@ -15,13 +14,10 @@ export function onButton(s: Ctx, token: string, notices: string[]): StepResult {
   if (!t) return reask(s, [...notices, T.badButton]);
   switch (t.kind) {
     case 'review':
-      return onReview(s);
     case 'check':
-      return onCheck(s, notices);
     case 'jump':
-      return onJump(s, t.section, notices);
     case 'edit':
-      return onEdit(s, t.questionId, notices);
+      return onMove(s, t, notices);
   }
   const cur = currentEntry(s);
   // A button of an earlier message: say so and change nothing.
@@ -29,13 +25,10 @@ export function onButton(s: Ctx, token: string, notices: string[]): StepResult {
   const q = cur.question;
   switch (t.kind) {
     case 'skip':
-      return onSkip(s, notices);
     case 'back':
-      return onBack(s, notices);
     case 'done':
-      return onDone(s, notices);
     case 'keep':
-      return onKeep(s, notices);
+      return onMove(s, { kind: t.kind }, notices);
     case 'answer': {
       if (q.type === 'yesno' && (t.arg === 'y' || t.arg === 'n'))
         return saveAndMoveOn(s, cur, t.arg === 'y', notices);

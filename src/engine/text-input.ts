@@ -4,9 +4,9 @@ import { parseCommand } from './control-words';
 import { onEdit } from './editing';
 import { formatAnswer } from './format';
 import { collectTextPiece } from './long-text';
-import { onBack, onDone, onJump, onKeep, onSkip, saveAndMoveOn } from './navigation';
+import { onMove } from './moves';
+import { saveAndMoveOn } from './navigation';
 import { numberingOf } from './numbering';
-import { onCheck, onReview } from './overview';
 import { doneResult, reask } from './replies';
 import { type Ctx, currentEntry, type StepResult } from './step-context';
 import { T } from './texts';
@@ -17,21 +17,16 @@ export function onText(s: Ctx, text: string, notices: string[]): StepResult {
   if (cmd) {
     switch (cmd.kind) {
       case 'skip':
-        return onSkip(s, notices);
       case 'back':
-        return onBack(s, notices);
       case 'done':
-        return onDone(s, notices);
       case 'review':
-        return onReview(s);
       case 'check':
-        return onCheck(s, notices);
+      case 'keep':
+        return onMove(s, { kind: cmd.kind }, notices);
+      case 'jump':
+        return onMove(s, cmd, notices);
       case 'start':
         return reask(s, notices, { withSection: true });
-      case 'keep':
-        return onKeep(s, notices);
-      case 'jump':
-        return onJump(s, cmd.section, notices);
       case 'editNumber': {
         // The number the question is asked with ("Câu 7/29"), as /sua reads it.
         const e = numberingOf(s.idx, s.ctx, s.ctx.answers).find(String(cmd.n));
