@@ -1,3 +1,5 @@
+import { STATUS_WORDS } from '../domain/submission-status';
+
 /**
  * Vietnamese texts of the services (the flow engine keeps its own in src/engine/texts.ts).
  * One place, so wording can be reviewed by the secretariat without reading code.
@@ -46,13 +48,8 @@ export const vi = {
 
   // Status labels
   status: {
-    not_started: 'chưa bắt đầu',
-    in_progress: (answered: number, total: number) => `đang soạn ${answered}/${total}`,
-    submitted: 'đã nộp',
-    returned: 'bị trả lại',
-    accepted: 'đã được tiếp nhận',
-    exempt: 'miễn báo cáo',
-    overdue: 'quá hạn',
+    ...STATUS_WORDS,
+    in_progress: (answered: number, total: number) => `${STATUS_WORDS.in_progress} ${answered}/${total}`,
   },
 
   // Within a report

@@ -1,3 +1,5 @@
+import { statusLabel } from '../domain/submission-status';
+
 /** Every Vietnamese word the exports print, in one place. */
 export const LABELS = {
   partyName: 'ĐẢNG CỘNG SẢN VIỆT NAM',
@@ -16,14 +18,14 @@ export const LABELS = {
   tableNo: 'STT',
   total: 'Tổng cộng',
   truncated: ' … [đã cắt bớt do vượt giới hạn ô của Excel; xem bản .docx]',
-  /** Status words for the spreadsheet and lists. `in_progress` gets " x/y" appended. */
+  /** Status words for the spreadsheet and lists (the one vocabulary). `in_progress` gets " x/y" appended. */
   status: {
-    submitted: 'Đã nộp',
-    accepted: 'Đã duyệt',
-    in_progress: 'Đang soạn',
-    not_started: 'Chưa bắt đầu',
-    returned: 'Bị trả lại',
-    exempt: 'Miễn',
+    submitted: statusLabel('submitted'),
+    accepted: statusLabel('accepted'),
+    in_progress: statusLabel('in_progress'),
+    not_started: statusLabel('not_started'),
+    returned: statusLabel('returned'),
+    exempt: statusLabel('exempt'),
   },
   xlsx: {
     summarySheet: 'Tổng hợp',

@@ -12,3 +12,29 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export function isHandedIn(status: SubmissionStatus): boolean {
   return status === 'submitted' || status === 'accepted';
 }
+
+/**
+ * A unit's standing in a round as the status board shows it: its submission's status, or
+ * `overdue` (deadline passed, nothing submitted) or `exempt` (the secretariat exempted it).
+ */
+export type BoardStatus = SubmissionStatus | 'overdue' | 'exempt';
+
+/**
+ * The one status vocabulary: every channel, the dashboard and the exports say these words
+ * (capitalised with {@link statusLabel} where they start a cell or a badge).
+ */
+export const STATUS_WORDS: Record<BoardStatus, string> = {
+  not_started: 'chưa bắt đầu',
+  in_progress: 'đang soạn',
+  submitted: 'đã nộp',
+  returned: 'bị trả lại',
+  accepted: 'đã tiếp nhận',
+  exempt: 'miễn báo cáo',
+  overdue: 'quá hạn',
+};
+
+/** "Đã nộp", "Bị trả lại": a status word as a label. */
+export function statusLabel(status: BoardStatus): string {
+  const word = STATUS_WORDS[status];
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -75,7 +75,7 @@ describe('round .xlsx', () => {
     expect((at.value as Date).toISOString()).toBe('2026-11-20T14:15:00.000Z');
     expect(at.numFmt).toBe('dd/mm/yyyy hh:mm');
     expect(kp1.getCell(4).value).toBe('Đã nộp');
-    expect(kp2.getCell(4).value).toBe('Đã duyệt');
+    expect(kp2.getCell(4).value).toBe('Đã tiếp nhận');
   });
 
   it('leaves the answers of reports that are not submitted out, so the sums match the report', () => {
@@ -126,11 +126,11 @@ describe('round .xlsx', () => {
     });
     expect(rows).toEqual([
       ['Chi bộ Khu phố 1', 'Đã nộp', '2026-11-20T14:15:00.000Z', 1, 'BC-2026-001'],
-      ['Chi bộ Khu phố 2', 'Đã duyệt', '2026-11-21T09:00:00.000Z', 2, 'BC-2026-002'],
+      ['Chi bộ Khu phố 2', 'Đã tiếp nhận', '2026-11-21T09:00:00.000Z', 2, 'BC-2026-002'],
       ['Ủy ban nhân dân phường', 'Đang soạn 5/12', null, null, null],
       ['Chi bộ Trường THCS Hồng An', 'Chưa bắt đầu', null, null, null],
       ['Chi bộ Khu phố 3', 'Bị trả lại', '2026-11-19T10:00:00.000Z', 1, null],
-      ['Chi bộ Công ty TNHH Minh Phát', 'Miễn', null, null, null],
+      ['Chi bộ Công ty TNHH Minh Phát', 'Miễn báo cáo', null, null, null],
     ]);
     expect(st.getRow(2).getCell(5).numFmt).toBe('dd/mm/yyyy hh:mm');
   });

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { auditActionLabel } from '../../domain/audit-actions';
+import { statusLabel } from '../../domain/submission-status';
 import type { BoardRow, BoardStatus, StatusBoard } from '../../features/rounds/status-board';
 import { deadlineIn, formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
 import type { AuditEventDoc, RoundDoc } from '../../store/models';
@@ -16,38 +18,10 @@ export interface BoardView {
   totals: StatusBoard['totals'];
 }
 
-export const STATUS_LABELS: Record<BoardStatusView, string> = {
-  overdue: 'Quá hạn',
-  returned: 'Bị trả lại',
-  not_started: 'Chưa bắt đầu',
-  in_progress: 'Đang soạn',
-  submitted: 'Đã nộp',
-  accepted: 'Đã tiếp nhận',
-  exempt: 'Miễn báo cáo',
-};
-
 const KIND_LABELS: Record<RoundDoc['kind'], string> = {
   annual: 'Báo cáo năm',
   semiannual: 'Báo cáo 6 tháng',
   'dot-xuat': 'Yêu cầu đột xuất',
-};
-
-const ACTION_LABELS: Record<string, string> = {
-  'answer.saved': 'Lưu câu trả lời',
-  'answer.cleared': 'Xóa câu trả lời',
-  'submission.submitted': 'Nộp báo cáo',
-  'submission.returned': 'Trả lại báo cáo',
-  'submission.accepted': 'Tiếp nhận báo cáo',
-  'invite.used': 'Dùng mã mời',
-  'invite.created': 'Tạo mã mời',
-  'role.granted': 'Cấp quyền thư ký',
-  'contact.linked': 'Liên kết người báo cáo',
-  'round.exempted': 'Miễn báo cáo cho đơn vị',
-  'round.exemption-removed': 'Bỏ miễn báo cáo',
-  // Written by the dashboard before it shared the use case with the CLI.
-  'round.exempt': 'Miễn báo cáo cho đơn vị',
-  'round.unexempt': 'Bỏ miễn báo cáo',
-  'web.login': 'Đăng nhập bảng điều khiển',
 };
 
 export interface DashboardChrome {
@@ -81,7 +55,7 @@ function day(date: Date | null, zone: string): string {
 }
 
 export function badge(status: BoardStatusView): SafeHtml {
-  return html`<span class="badge s-${status}">${STATUS_LABELS[status]}</span>`;
+  return html`<span class="badge s-${status}">${statusLabel(status)}</span>`;
 }
 
 function progressBar(answered: number, total: number): SafeHtml {
@@ -131,7 +105,7 @@ export function boardPage(
 <p class="muted">Mở từ ${day(round.opensAt, zone)} · Hạn nộp: ${deadlineIn(round.dueAt, zone)}</p>
 ${round.request ? html`<div class="card"><strong>${round.request.title}</strong><pre class="report">${round.request.instructions}</pre></div>` : ''}
 <div class="totals">
-${total('Đã nộp', t.finished, 'submitted')}${total('Đơn vị phải nộp', t.targets)}${total('Quá hạn', t.overdue, 'overdue')}${total('Đang soạn', t.in_progress, 'in_progress')}${total('Chưa bắt đầu', t.not_started, 'not_started')}${t.returned > 0 ? total('Bị trả lại', t.returned, 'returned') : ''}${t.exempt > 0 ? total('Miễn', t.exempt, 'exempt') : ''}
+${total(statusLabel('submitted'), t.finished, 'submitted')}${total('Đơn vị phải nộp', t.targets)}${total(statusLabel('overdue'), t.overdue, 'overdue')}${total(statusLabel('in_progress'), t.in_progress, 'in_progress')}${total(statusLabel('not_started'), t.not_started, 'not_started')}${t.returned > 0 ? total(statusLabel('returned'), t.returned, 'returned') : ''}${t.exempt > 0 ? total(statusLabel('exempt'), t.exempt, 'exempt') : ''}
 </div>
 ${
   exports
@@ -238,7 +212,7 @@ export function auditPage(
     (event) => html`<tr>
 <td>${when(event.at, zone)}</td>
 <td>${names.get(event.actor) ?? event.actor}</td>
-<td>${ACTION_LABELS[event.action] ?? event.action}</td>
+<td>${auditActionLabel(event.action)}</td>
 <td class="hide-sm">${event.channel}</td>
 <td>${event.unitCode ? (names.get(`unit:${event.unitCode}`) ?? event.unitCode) : ''}</td>
 <td class="hide-sm small" style="word-break:break-word">${details(event)}</td>

@@ -1,9 +1,6 @@
 import type { RoundDoc, UnitDoc } from '../../store/models';
 import type { Repositories } from '../../store/repositories';
 
-/** The audit actions of an exemption, whoever makes it (chat, dashboard or CLI). */
-export const EXEMPTION_ACTIONS = { exempted: 'round.exempted', removed: 'round.exemption-removed' } as const;
-
 export type ExemptionOutcome =
   | { type: 'done'; round: RoundDoc; unit: UnitDoc }
   | { type: 'unknown-round' }
@@ -26,7 +23,7 @@ export async function setExemption(
     at: input.at,
     actor: input.actor,
     channel: input.channel,
-    action: input.exempt ? EXEMPTION_ACTIONS.exempted : EXEMPTION_ACTIONS.removed,
+    action: input.exempt ? 'round.exempted' : 'round.exemption-removed',
     roundId: round._id,
     unitCode: unit._id,
   });

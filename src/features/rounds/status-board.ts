@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type BoardStatus, STATUS_WORDS } from '../../domain/submission-status';
 import { deadlineIn, formatDateTimeVi } from '../../scheduler/format-date';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../../store/models';
 import type { Repositories } from '../../store/repositories';
@@ -10,14 +11,7 @@ import { roundTargetsUnit } from './rounds-for-unit';
  * Who has reported in a round: one row per target unit, as data. The chat formats it with
  * {@link formatStatusBoardText}; the web dashboard renders the same rows its own way.
  */
-export type BoardStatus =
-  | 'overdue'
-  | 'returned'
-  | 'not_started'
-  | 'in_progress'
-  | 'submitted'
-  | 'accepted'
-  | 'exempt';
+export type { BoardStatus };
 
 /** Late units first, then those the secretariat is waiting on, then the finished and the exempt. */
 const ORDER: Record<BoardStatus, number> = {
@@ -167,25 +161,25 @@ export function rowStatusText(row: BoardRow, timeZone: string): string {
     : '';
   switch (row.status) {
     case 'submitted':
-      return `đã nộp ${when}${row.late ? ' (muộn)' : ''}${row.version > 1 ? `, lần ${row.version}` : ''}`;
+      return `${STATUS_WORDS.submitted} ${when}${row.late ? ' (muộn)' : ''}${row.version > 1 ? `, lần ${row.version}` : ''}`;
     case 'accepted':
-      return `đã tiếp nhận (nộp ${when})`;
+      return `${STATUS_WORDS.accepted} (nộp ${when})`;
     case 'returned':
-      return 'bị trả lại, chờ nộp lại';
+      return `${STATUS_WORDS.returned}, chờ nộp lại`;
     case 'in_progress':
-      return `đang soạn ${row.answered}/${row.total}`;
+      return `${STATUS_WORDS.in_progress} ${row.answered}/${row.total}`;
     case 'not_started':
-      return 'chưa bắt đầu';
+      return STATUS_WORDS.not_started;
     case 'exempt':
       return 'miễn';
     case 'overdue': {
       const detail =
         row.submissionStatus === 'in_progress'
-          ? `đang soạn ${row.answered}/${row.total}`
+          ? `${STATUS_WORDS.in_progress} ${row.answered}/${row.total}`
           : row.submissionStatus === 'returned'
-            ? 'bị trả lại'
-            : 'chưa bắt đầu';
-      return `quá hạn (${detail})`;
+            ? STATUS_WORDS.returned
+            : STATUS_WORDS.not_started;
+      return `${STATUS_WORDS.overdue} (${detail})`;
     }
   }
 }

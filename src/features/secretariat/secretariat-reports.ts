@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Outbound } from '../../conversation/messages';
 import { splitText } from '../../conversation/split-text';
+import { STATUS_WORDS } from '../../domain/submission-status';
 import type { FlowCatalog } from '../../engine';
 import { formatDateTimeVi } from '../../scheduler/format-date';
 import type { AttachmentStore } from '../../store/attachment-store';
@@ -18,14 +19,6 @@ export interface SecretariatReportsDeps {
   notifier: UnitNotifier;
   timeZone: string;
 }
-
-export const STATUS_WORDS: Record<SubmissionDoc['status'], string> = {
-  not_started: 'chưa bắt đầu',
-  in_progress: 'đang soạn',
-  submitted: 'đã nộp',
-  returned: 'bị trả lại',
-  accepted: 'đã tiếp nhận',
-};
 
 export type ReviewOutcome =
   | { type: 'done'; submission: SubmissionDoc; reached: number }

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit-actions';
 import { reminderKey } from '../../domain/reminder-key';
 import type {
   AuditEventDoc,
@@ -158,7 +159,7 @@ export function createAuditLog({ AuditEvent }: Models) {
       at: Date;
       actor: string;
       channel: string;
-      action: string;
+      action: AuditAction;
       roundId?: string | null;
       unitCode?: string | null;
       details?: Record<string, unknown>;

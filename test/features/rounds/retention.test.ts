@@ -56,7 +56,7 @@ describe('retention', () => {
       at: now.minus({ years: 1 }).toJSDate(),
       actor: 'cli',
       channel: 'cli',
-      action: 'test',
+      action: 'units.loaded',
     });
     const auditBefore = await models.AuditEvent.countDocuments();
 

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Outbound } from '../../../conversation/messages';
+import { isHandedIn, STATUS_WORDS } from '../../../domain/submission-status';
 import {
   type DigestContent,
   formatDateVi,
@@ -40,8 +41,8 @@ export interface UnitReminderText {
 export function progressText(p: { status: SubmissionStatus; answered: number; total: number }): string {
   const counts = p.total > 0 ? `${p.answered}/${p.total}` : String(p.answered);
   if (p.status === 'returned') return `báo cáo được trả lại để chỉnh sửa, đã trả lời ${counts} câu`;
-  if (p.status === 'submitted' || p.status === 'accepted') return 'đã nộp';
-  if (p.answered === 0) return 'chưa bắt đầu';
+  if (isHandedIn(p.status)) return STATUS_WORDS.submitted;
+  if (p.answered === 0) return STATUS_WORDS.not_started;
   return `đã trả lời ${counts} câu`;
 }
 

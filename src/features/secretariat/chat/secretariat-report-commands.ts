@@ -1,10 +1,11 @@
 import type { InboundContent, Outbound, OutboundButton } from '../../../conversation/messages';
 import type { Turn } from '../../../conversation/turn';
+import { STATUS_WORDS } from '../../../domain/submission-status';
 import type { FlowCatalog } from '../../../engine';
 import type { AttachmentStore } from '../../../store/attachment-store';
 import type { Repositories } from '../../../store/repositories';
 import { submissionId } from '../../../store/repositories';
-import { createSecretariatReports, STATUS_WORDS } from '../secretariat-reports';
+import { createSecretariatReports } from '../secretariat-reports';
 import {
   args,
   B,
