@@ -9,16 +9,18 @@ import type { Config } from './config/config';
 import { type Conversation, createConversation } from './conversation/conversation';
 import type { ChannelSender, ChannelStatus, Platform } from './conversation/messages';
 import { type FlowCatalog, loadFlows } from './engine';
+import { createDemoIdentities } from './features/contacts/demo-identities';
 import { createIdentityService } from './features/contacts/identity';
+import { createWebSessions } from './features/contacts/web-sessions';
 import { createExportService } from './features/exports/export-service';
 import { createReminderService, type ReminderService } from './features/reminders/reminder-service';
 import { createReportFeature } from './features/report/chat/report-feature';
 import { createReportService, type ReportService } from './features/report/report-service';
 import { purgeOldRecords } from './features/rounds/retention';
 import { createRoundService, type RoundService } from './features/rounds/round-service';
-import { statusBoard } from './features/rounds/status-board';
 import { createSecretariatFeature } from './features/secretariat/chat/secretariat-feature';
 import { createSubmittedNotifier } from './features/secretariat/chat/secretariat-notify';
+import { createDashboard } from './features/secretariat/dashboard';
 import { readUnitDocuments, readUnitsFile } from './features/units/units-file';
 import { HEALTH_PATH, healthRoute } from './http/health';
 import { HttpServer } from './http/server';
@@ -259,13 +261,13 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       const web = createWebChannel({
         http,
         conversation,
-        repos,
-        flows,
+        dashboard: createDashboard({ repos, flows }),
+        sessions: createWebSessions({ repos, now, mode: webMode }),
+        demo: createDemoIdentities({ repos, now }),
         logger: logger.child({ channel: 'web' }),
         now,
         timeZone: config.timeZone,
         auth: { mode: webMode },
-        statusBoard: (roundId, at) => statusBoard(repos, roundId, at),
         exports: exportService,
         maxAttachmentBytes: config.maxAttachmentBytes,
         secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-import { createWebAuth } from '../../src/channels/web/auth';
 import { isLoopbackHost } from '../../src/channels/web/demo-guard';
+import { createWebSessions } from '../../src/features/contacts/web-sessions';
 import { openTestStore } from '../support/store';
 
 jest.setTimeout(60_000);
@@ -61,15 +60,14 @@ describe('demo mode (no platform token)', () => {
         unitCode: null,
         role: 'secretariat',
       });
-      const demo = createWebAuth({ repos: store.repos, now, mode: 'demo', secureCookies: false });
-      const cookie = (await demo.open(contact._id)).split(';')[0]!;
-      const request = { headers: { cookie } } as IncomingMessage;
-      expect((await demo.current(request))?.contact._id).toBe(contact._id);
+      const demo = createWebSessions({ repos: store.repos, now, mode: 'demo' });
+      const { secret } = await demo.open(contact._id);
+      expect((await demo.contactOf(secret))?._id).toBe(contact._id);
 
-      const login = createWebAuth({ repos: store.repos, now, mode: 'login', secureCookies: false });
-      expect(await login.current(request)).toBeNull();
+      const login = createWebSessions({ repos: store.repos, now, mode: 'login' });
+      expect(await login.contactOf(secret)).toBeNull();
       // Gone for good: switching back to the demo does not revive it either.
-      expect(await demo.current(request)).toBeNull();
+      expect(await demo.contactOf(secret)).toBeNull();
     } finally {
       await store.dropAndClose();
     }

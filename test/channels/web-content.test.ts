@@ -1,4 +1,4 @@
-import { toContent } from '../../src/channels/web/chat-routes';
+import { toContent } from '../../src/channels/web/chat-content';
 
 const id = 'msg-12345678';
 const content = (body: Record<string, unknown>) => toContent({ id, ...body }, 1024)?.content;

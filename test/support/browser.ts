@@ -67,11 +67,13 @@ import {
 import { createConfig } from '../../src/config/config';
 import { type Conversation, createConversation } from '../../src/conversation/conversation';
 import { loadFlows } from '../../src/engine';
+import { createDemoIdentities } from '../../src/features/contacts/demo-identities';
 import { createIdentityService } from '../../src/features/contacts/identity';
+import { createWebSessions } from '../../src/features/contacts/web-sessions';
 import { createExportService } from '../../src/features/exports/export-service';
 import { createReportFeature } from '../../src/features/report/chat/report-feature';
 import { createReportService } from '../../src/features/report/report-service';
-import { statusBoard } from '../../src/features/rounds/status-board';
+import { createDashboard } from '../../src/features/secretariat/dashboard';
 import { readUnitsFile } from '../../src/features/units/units-file';
 import { HttpServer } from '../../src/http/server';
 import { createAttachmentStore } from '../../src/store/attachment-store';
@@ -131,13 +133,13 @@ export async function startWebHarness(mode: 'demo' | 'login'): Promise<WebHarnes
   const web = createWebChannel({
     http,
     conversation,
-    repos,
-    flows,
+    dashboard: createDashboard({ repos, flows }),
+    sessions: createWebSessions({ repos, now, mode }),
+    demo: createDemoIdentities({ repos, now }),
     logger: silentLogger,
     now,
     timeZone: ZONE,
     auth: { mode },
-    statusBoard: (roundId, at) => statusBoard(repos, roundId, at),
     exports: exportService,
     maxAttachmentBytes,
   });

@@ -1,4 +1,4 @@
-import type { UnitDoc } from '../../store/models';
+import type { PickableUnit } from '../../features/contacts/demo-identities';
 import { CHAT_SCRIPT } from './chat-script';
 import { html, raw, type SafeHtml, scriptJson } from './html';
 import { page } from './layout';
@@ -50,8 +50,8 @@ const PAPERCLIP = raw(
   '<svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48"/></svg>',
 );
 
-export function pickerPage(units: UnitDoc[], options: { error?: string }): string {
-  const groups = new Map<string, UnitDoc[]>();
+export function pickerPage(units: PickableUnit[], options: { error?: string }): string {
+  const groups = new Map<string, PickableUnit[]>();
   for (const unit of units) {
     const group = unit.group || 'Đơn vị khác';
     groups.set(group, [...(groups.get(group) ?? []), unit]);

@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
 import { auditActionLabel } from '../../domain/audit-actions';
-import { statusLabel } from '../../domain/submission-status';
-import type { BoardRow, BoardStatus, StatusBoard } from '../../features/rounds/status-board';
+import { type BoardStatus, statusLabel } from '../../domain/submission-status';
+import type { BoardRow, StatusBoard } from '../../features/rounds/status-board';
+import type {
+  AuditTrail,
+  DashboardAuditEvent,
+  DashboardRound,
+  UnitReportView,
+} from '../../features/secretariat/dashboard';
 import { deadlineIn, formatDateTimeVi, formatDateVi } from '../../scheduler/format-date';
-import type { AuditEventDoc, RoundDoc } from '../../store/models';
 import { html, type SafeHtml } from './html';
 import { page } from './layout';
 
@@ -18,7 +23,7 @@ export interface BoardView {
   totals: StatusBoard['totals'];
 }
 
-const KIND_LABELS: Record<RoundDoc['kind'], string> = {
+const KIND_LABELS: Record<DashboardRound['kind'], string> = {
   annual: 'Báo cáo năm',
   semiannual: 'Báo cáo 6 tháng',
   'dot-xuat': 'Yêu cầu đột xuất',
@@ -68,7 +73,7 @@ function progressBar(answered: number, total: number): SafeHtml {
 export function roundsPage(
   chrome: DashboardChrome,
   zone: string,
-  rounds: { round: RoundDoc; board: BoardView | null }[],
+  rounds: { round: DashboardRound; board: BoardView | null }[],
 ): string {
   const body = html`<h1>Các đợt báo cáo</h1>
 ${
@@ -92,7 +97,7 @@ ${
 export function boardPage(
   chrome: DashboardChrome,
   zone: string,
-  round: RoundDoc,
+  round: DashboardRound,
   board: BoardView,
   exports: boolean,
 ): string {
@@ -133,23 +138,10 @@ ${board.rows.length === 0 ? html`<p class="muted">Đợt này chưa có đơn v�
   return shell(chrome, round.title, body);
 }
 
-export interface UnitReportView {
-  unitName: string;
-  unitCode: string;
-  status: BoardStatusView;
-  receiptNo: string | null;
-  submittedAt: Date | null;
-  sections: {
-    title: string;
-    /** "7", "7a", or null for an answer filled in from the units file. */
-    items: { number: string | null; label: string; value: string | null; required: boolean }[];
-  }[];
-}
-
 export function unitReportPage(
   chrome: DashboardChrome,
   zone: string,
-  round: RoundDoc,
+  round: DashboardRound,
   view: UnitReportView,
   exports: boolean,
 ): string {
@@ -175,7 +167,7 @@ ${
 export function adhocPage(
   chrome: DashboardChrome,
   zone: string,
-  rounds: { round: RoundDoc; board: BoardView | null; targets: string[] }[],
+  rounds: { round: DashboardRound; board: BoardView | null; targets: string[] }[],
 ): string {
   const body = html`<h1>Yêu cầu báo cáo đột xuất</h1>
 ${
@@ -196,11 +188,9 @@ ${round.request?.instructions ? html`<pre class="report">${round.request.instruc
 export function auditPage(
   chrome: DashboardChrome,
   zone: string,
-  events: AuditEventDoc[],
-  names: Map<string, string>,
-  filter: { round: RoundDoc | null; truncated: boolean },
+  { events, names, ...filter }: AuditTrail,
 ): string {
-  const details = (event: AuditEventDoc) => {
+  const details = (event: DashboardAuditEvent) => {
     const text = JSON.stringify(event.details ?? {});
     return text === '{}' ? '' : text.length > 240 ? `${text.slice(0, 240)}…` : text;
   };

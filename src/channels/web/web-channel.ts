@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DateTime } from 'luxon';
 import type { Conversation } from '../../conversation/conversation';
 import type { ChannelSender } from '../../conversation/messages';
-import type { FlowCatalog } from '../../engine';
+import type { DemoIdentities } from '../../features/contacts/demo-identities';
+import type { WebSessions } from '../../features/contacts/web-sessions';
+import type { Dashboard } from '../../features/secretariat/dashboard';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
-import type { Repositories } from '../../store/repositories';
 import { type AuthMode, createWebAuth } from './auth';
 import { createChatRoutes } from './chat-routes';
-import type { BoardView } from './dashboard-pages';
 import { createDashboardRoutes, DASHBOARD, type DashboardExports } from './dashboard-routes';
 import { html } from './html';
 import { BodyTooLargeError, redirect, sendHtml } from './http-util';
@@ -18,15 +18,17 @@ import { WebOutbox } from './outbox';
 export interface WebChannelOptions {
   http: HttpServer;
   conversation: Conversation;
-  repos: Repositories;
-  flows: FlowCatalog;
+  /** The dashboard's use cases (`createDashboard`). */
+  dashboard: Dashboard;
+  /** Sessions and login links (`createWebSessions`, in the same mode as `auth.mode`). */
+  sessions: WebSessions;
+  /** The demo's identities (`createDemoIdentities`): the picker's units and the contacts it links. */
+  demo: DemoIdentities;
   logger: Logger;
   now: () => DateTime;
   timeZone: string;
   /** 'demo' when no platform token is configured (pick a unit, no login); 'login' in production. */
   auth: { mode: AuthMode };
-  /** The status-board service bound to the store: `(roundId, now) => statusBoard(repos, roundId, now)`. */
-  statusBoard: (roundId: string, now: Date) => Promise<BoardView | null>;
   /** The export service; without it the dashboard offers no downloads. */
   exports?: DashboardExports;
   /** Largest upload accepted by the chat (the same limit as attachments on other channels). */
@@ -63,31 +65,27 @@ function sameOrigin(request: IncomingMessage): boolean {
 export function createWebChannel(options: WebChannelOptions): WebChannel {
   const mode = options.auth.mode;
   const auth = createWebAuth({
-    repos: options.repos,
-    now: options.now,
-    mode,
+    sessions: options.sessions,
     secureCookies: options.secureCookies ?? false,
   });
   const outbox = new WebOutbox();
   const chat = createChatRoutes({
     conversation: options.conversation,
-    repos: options.repos,
+    demo: options.demo,
     logger: options.logger,
-    now: options.now,
     auth,
     mode,
     outbox,
     maxAttachmentBytes: options.maxAttachmentBytes,
   });
   const dashboard = createDashboardRoutes({
-    repos: options.repos,
-    flows: options.flows,
+    dashboard: options.dashboard,
+    sessions: options.sessions,
     logger: options.logger,
     now: options.now,
     timeZone: options.timeZone,
     auth,
     mode,
-    statusBoard: options.statusBoard,
     exports: options.exports,
   });
 
@@ -137,5 +135,5 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
   return { sender: outbox.sender(), guardedPaths: dashboard.guardedPaths };
 }
 
+export { createLoginLinks, type LoginLinks } from '../../features/contacts/web-sessions';
 export { createDashboardLinkFeature } from '../../features/secretariat/chat/dashboard-link-feature';
-export { createLoginLinks, type LoginLinks } from './auth';

@@ -1,12 +1,11 @@
-import type { AuthMode, LoginLinks } from '../../../channels/web/auth';
-import { LOGIN_LINK_MINUTES } from '../../../channels/web/auth';
 import type { ConversationFeature } from '../../../conversation/turn';
+import { LOGIN_LINK_MINUTES, type LoginLinks, type WebAccessMode } from '../../contacts/web-sessions';
 
 /**
  * `/bangdieukhien` for secretariat members: replies with a one-time dashboard login link. In the
  * demo the web secretariat is already signed in, so it just points at the dashboard.
  */
-export function createDashboardLinkFeature(links: LoginLinks, mode: AuthMode): ConversationFeature {
+export function createDashboardLinkFeature(links: LoginLinks, mode: WebAccessMode): ConversationFeature {
   return {
     commands: {
       bangdieukhien: async (turn) => {

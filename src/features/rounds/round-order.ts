@@ -1,5 +1,5 @@
-import { LATE_SUBMISSION_DAYS } from '../../features/rounds/rounds-for-unit';
 import type { RoundDoc } from '../../store/models';
+import { LATE_SUBMISSION_DAYS } from './rounds-for-unit';
 
 const DAY_MS = 86_400_000;
 
