@@ -171,7 +171,7 @@ export function rowStatusText(row: BoardRow, timeZone: string): string {
     case 'not_started':
       return STATUS_WORDS.not_started;
     case 'exempt':
-      return 'miễn';
+      return STATUS_WORDS.exempt;
     case 'overdue': {
       const detail =
         row.submissionStatus === 'in_progress'

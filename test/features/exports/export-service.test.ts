@@ -162,7 +162,7 @@ describe('export service (real store → official documents)', () => {
     });
     // the words of the chat and the board
     expect(statuses).toEqual(
-      expect.arrayContaining(['ubnd:đã nộp 10:00 ngày 1/12/2026', 'kp2:đang soạn 1/20', 'mttq:miễn']),
+      expect.arrayContaining(['ubnd:đã nộp 10:00 ngày 1/12/2026', 'kp2:đang soạn 1/20', 'mttq:miễn báo cáo']),
     );
     expect(statuses).toEqual(expect.arrayContaining(['Hạn nộp:null', 'Kỳ số liệu:null']));
     expect(status.getRow(9).getCell(2).value).toBe('không quy định');

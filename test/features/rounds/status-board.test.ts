@@ -114,7 +114,7 @@ describe('status board', () => {
     expect(text).toContain('Đơn vị ret (ret) — quá hạn (bị trả lại)');
     expect(text).toContain('Đơn vị sub (sub) — đã nộp 09:00 ngày 10/12/2026 (muộn), lần 2');
     expect(text).toContain('Đơn vị acc (acc) — đã tiếp nhận (nộp 09:00 ngày 1/12/2026)');
-    expect(text).toContain('Đơn vị ex (ex) — miễn');
+    expect(text).toContain('Đơn vị ex (ex) — miễn báo cáo');
     expect(text).toContain('Đã nộp 2/5 đơn vị');
   });
 
