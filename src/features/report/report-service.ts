@@ -246,10 +246,12 @@ export function createReportService({ repos, flows, logger, now }: ReportService
     actor: ContactDoc,
     /** `<platform>:<update id>` of the message: its effects are applied once, even if it is handled again. */
     updateKey?: string,
+    /** The logger of the update (its records name the update, platform and chat); default the service's. */
+    log: Logger = logger,
   ): Promise<StepResult> {
     const result = advance(current.flow, current.context, state, input);
     if (result.fault) {
-      logger.error(
+      log.error(
         {
           err: result.fault,
           update: updateKey,
