@@ -81,6 +81,10 @@ export const vi = {
   // Says what to do next: a stale notice followed by nothing left people stuck.
   staleButton:
     'Nút này đã cũ hoặc không hợp lệ nên không có tác dụng. Gõ /baocao để tiếp tục báo cáo, hoặc /trogiup để xem hướng dẫn.',
+  // A wizard or confirmation whose stored state is corrupted or from an older version of the bot.
+  pendingInvalid:
+    'Thao tác đang làm dở trước đó không còn hợp lệ (có thể do bot vừa được cập nhật) nên đã được hủy; ' +
+    'không có thay đổi nào được thực hiện. Đồng chí vui lòng làm lại từ đầu, hoặc gõ /baocao để tiếp tục báo cáo, /trogiup để xem hướng dẫn.',
   forbiddenButton: 'Đồng chí không có quyền thực hiện thao tác này.',
   fileTooLarge: (limitBytes: number) =>
     `Tệp quá lớn. Dung lượng tối đa cho phép là ${

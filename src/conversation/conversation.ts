@@ -6,9 +6,12 @@ import { KeyedLock } from '../store/keyed-lock';
 import type { ChatSessionDoc } from '../store/models';
 import type { Repositories } from '../store/repositories';
 import { isTransientStoreError } from '../store/transient-error';
+import type { ButtonBinding } from './button-binding';
+import { prefixOf } from './callback-data';
 import { vi } from './common-texts';
 import type { Inbound, Outbound } from './messages';
-import type { ConversationFeature, Pending, Turn } from './turn';
+import { type PendingBinding, pendingType } from './pending';
+import type { ConversationFeature, Turn } from './turn';
 
 export interface ConversationDeps {
   repos: Repositories;
@@ -47,8 +50,8 @@ export function createConversation({ repos, identity, features, logger, now }: C
     string,
     { handler: NonNullable<ConversationFeature['commands']>[string]; secretariat: boolean }
   >();
-  const buttons = new Map<string, NonNullable<ConversationFeature['buttons']>[string]>();
-  const pendings = new Map<string, NonNullable<ConversationFeature['pending']>[string]>();
+  const buttons = new Map<string, ButtonBinding>();
+  const pendings = new Map<string, PendingBinding>();
   const fallbacks = features.flatMap((feature) => (feature.fallback ? [feature.fallback] : []));
   // Two features claiming the same command, button prefix or pending state would silently
   // replace one another: refuse to start instead.
@@ -61,10 +64,8 @@ export function createConversation({ repos, identity, features, logger, now }: C
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
       register(commands, 'command', name, { handler, secretariat: restricted.has(name) });
     }
-    for (const [prefix, handler] of Object.entries(feature.buttons ?? {}))
-      register(buttons, 'button prefix', prefix, handler);
-    for (const [type, handler] of Object.entries(feature.pending ?? {}))
-      register(pendings, 'pending state', type, handler);
+    for (const binding of feature.buttons ?? []) register(buttons, 'button prefix', binding.prefix, binding);
+    for (const binding of feature.pending ?? []) register(pendings, 'pending state', binding.type, binding);
   }
 
   /**
@@ -193,6 +194,7 @@ export function createConversation({ repos, identity, features, logger, now }: C
     // twice, just show the user where they are.
     const alreadyApplied = interrupted && session.lastUpdateId === inbound.updateId;
     const turn: Turn = {
+      log: logger.child({ update_id: inbound.updateId, platform: inbound.platform, chat: inbound.chatId }),
       inbound: alreadyApplied
         ? { ...inbound, content: { type: 'command', command: 'baocao', args: '' } }
         : inbound,
@@ -221,16 +223,19 @@ export function createConversation({ repos, identity, features, logger, now }: C
       return command.handler(turn);
     }
     if (content.type === 'button') {
-      const separator = content.data.indexOf(':');
-      const prefix = separator < 0 ? content.data : content.data.slice(0, separator);
-      const handler = buttons.get(prefix);
-      if (!handler) return [{ text: vi.staleButton }];
-      return handler(turn, separator < 0 ? '' : content.data.slice(separator + 1));
+      const binding = buttons.get(prefixOf(content.data));
+      if (!binding) {
+        turn.log.warn({ data: content.data }, 'button data of no known kind ignored');
+        return [{ text: vi.staleButton }];
+      }
+      return binding.run(turn, content.data);
     }
-    const pending = turn.session.pending as Pending | null;
-    if (pending) {
-      const handler = pendings.get(pending.type);
-      if (handler) return handler(turn, content);
+    if (turn.session.pending != null) {
+      const type = pendingType(turn.session.pending);
+      const binding = type === undefined ? undefined : pendings.get(type);
+      if (binding) return binding.run(turn, content);
+      // Of no feature any more (or not a pending state at all): forgotten, the message handled as usual.
+      turn.log.warn({ pendingType: type }, 'pending state of no known kind dropped');
       turn.session.pending = null;
     }
     for (const fallback of fallbacks) {

@@ -1,13 +1,9 @@
 import type { DateTime } from 'luxon';
+import type { Logger } from '../logger';
 import type { ChatSessionDoc, ContactDoc } from '../store/models';
+import type { ButtonBinding } from './button-binding';
 import type { Inbound, InboundContent, Outbound } from './messages';
-
-/** Multi-step exchanges outside the flow engine, stored in the chat session. */
-export type Pending =
-  | { type: 'choose-round'; roundIds: string[] }
-  | { type: 'confirm-submit'; submissionId: string }
-  | { type: 'paused' }
-  | { type: string; [key: string]: unknown };
+import type { PendingBinding } from './pending';
 
 /** One incoming message being handled: who sent it, their chat session, and how to persist it. */
 export interface Turn {
@@ -17,6 +13,8 @@ export interface Turn {
   now: DateTime;
   /** Longest text the channel accepts in one message. */
   maxTextLength: number;
+  /** The logger of this update: its records carry the update id, the platform and the chat. */
+  log: Logger;
 }
 
 export type Handler = (turn: Turn) => Promise<Outbound[]>;
@@ -29,10 +27,10 @@ export type ContentHandler = (turn: Turn, content: InboundContent) => Promise<Ou
 export interface ConversationFeature {
   /** By command name without slash: `baocao`. */
   commands?: Record<string, Handler & { secretariatOnly?: boolean }>;
-  /** By button data prefix up to the first ':' (`r` for `r:annual-2026`). */
-  buttons?: Record<string, (turn: Turn, payload: string) => Promise<Outbound[]>>;
-  /** By pending type. */
-  pending?: Record<string, ContentHandler>;
+  /** One per kind of button data (`onButton(CALLBACKS.chooseRound, …)`), found by its prefix. */
+  buttons?: ButtonBinding[];
+  /** One per kind of pending state (`onPending(kind, …)`), found by its type. */
+  pending?: PendingBinding[];
   /** Handles content when nothing else claimed it (the report in progress). */
   fallback?: ContentHandler;
   /** Commands that only secretariat members may use. */

@@ -27,9 +27,20 @@ const PHRASES: Record<string, readonly string[]> = {
   donvi: ['donvi', 'don vi'],
 };
 
-const BY_PHRASE = new Map<string, string>(
-  Object.entries(PHRASES).flatMap(([command, phrases]) => phrases.map((p) => [p, command] as const)),
-);
+/** Phrase → command; a phrase spelled for two commands would silently mean the last: refused at start. */
+export function phraseIndex(phrases: Record<string, readonly string[]>): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const [command, spellings] of Object.entries(phrases))
+    for (const phrase of spellings) {
+      const other = index.get(phrase);
+      if (other !== undefined && other !== command)
+        throw new Error(`the typed phrase "${phrase}" is given for two commands (${other}, ${command})`);
+      index.set(phrase, command);
+    }
+  return index;
+}
+
+const BY_PHRASE = phraseIndex(PHRASES);
 
 /** "sua", "sửa 5", "sửa câu 5", "sua5": the one command that takes an argument when typed. */
 const SUA = /^sua(?:\s*(?:cau\s*)?(\d{1,4}))?$/;

@@ -1,4 +1,4 @@
-import { foldVietnamese, parseTypedCommand } from '../../src/conversation/typed-commands';
+import { foldVietnamese, parseTypedCommand, phraseIndex } from '../../src/conversation/typed-commands';
 
 describe('typed commands', () => {
   test.each([
@@ -54,4 +54,12 @@ describe('typed commands', () => {
   test('folding drops diacritics, đ, case and outer punctuation', () => {
     expect(foldVietnamese('  Đảng ủy   PHƯỜNG!! ')).toBe('dang uy phuong');
   });
+});
+
+/** One typed phrase for two commands would silently mean the last one: the start fails instead. */
+it('refuses a typed phrase given for two commands', () => {
+  expect(() => phraseIndex({ xem: ['xem', 'xem lai'], xembc: ['xembc', 'xem lai'] })).toThrow(
+    'the typed phrase "xem lai" is given for two commands (xem, xembc)',
+  );
+  expect(phraseIndex({ nop: ['nop', 'nop bao cao'] }).get('nop bao cao')).toBe('nop');
 });

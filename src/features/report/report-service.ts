@@ -8,6 +8,7 @@ import {
   renderReview,
   startState,
 } from '../../engine';
+import type { Logger } from '../../logger';
 import type { ContactDoc, RoundDoc, SubmissionDoc, UnitDoc } from '../../store/models';
 import { submissionId } from '../../store/repositories';
 import { ensureEmptySubmission } from '../rounds/empty-submission';
@@ -105,7 +106,8 @@ export function createReportService(deps: ReportServiceDeps) {
       input: EngineInput,
       actor: ContactDoc,
       updateKey?: string,
-    ) => runReportStep(core, current, state, input, actor, updateKey),
+      log?: Logger,
+    ) => runReportStep(core, current, state, input, actor, updateKey, log),
     review,
     fullContext,
     missing: missingLines,

@@ -1,6 +1,7 @@
 import { vi } from '../../conversation/common-texts';
 import { isHandedIn } from '../../domain/submission-status';
 import { advance, type EngineInput, type EngineState, progress, type StepResult } from '../../engine';
+import type { Logger } from '../../logger';
 import type { ContactDoc, SubmissionDoc } from '../../store/models';
 import { type AnswerMap, compactAnswer } from './answer-maps';
 import type { ReportCore, ReportCursor } from './report-context';
@@ -17,11 +18,13 @@ export async function runReportStep(
   actor: ContactDoc,
   /** `<platform>:<update id>` of the message: its effects are applied once, even if it is handled again. */
   updateKey?: string,
+  /** The logger of the update (its records name the update, platform and chat); default the service's. */
+  log: Logger = core.logger,
 ): Promise<StepResult> {
-  const { repos, logger, now } = core;
+  const { repos, now } = core;
   const result = advance(current.flow, current.context, state, input);
   if (result.fault) {
-    logger.error(
+    log.error(
       {
         err: result.fault,
         update: updateKey,

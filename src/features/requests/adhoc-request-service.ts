@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
+import { CALLBACKS } from '../../conversation/callbacks';
 import { UNIT_KINDS, type UnitKind } from '../../domain/unit-kinds';
 import type { FlowCatalog } from '../../engine';
 import { AD_HOC_KIND, DEFAULT_AD_HOC_REMINDER_PLAN, formatDeadline } from '../../scheduler';
@@ -117,7 +118,7 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
       targets.map((unit) => unit._id),
       {
         text: requestNotice(round, input.instructions, formatDeadline(dueAt)),
-        buttons: [[{ label: sv.buttons.start, data: `r:${round._id}` }]],
+        buttons: [[{ label: sv.buttons.start, data: CALLBACKS.chooseRound.encode({ roundId: round._id }) }]],
       },
       at,
     );

@@ -9,12 +9,13 @@ import { type FlowCatalog, loadFlows } from '../../../src/engine';
 import { createIdentityService } from '../../../src/features/contacts/identity';
 import { createExportService, type ExportService } from '../../../src/features/exports/export-service';
 import { createReportFeature } from '../../../src/features/report/chat/report-feature';
-import { createReportService } from '../../../src/features/report/report-service';
+import { createReportService, type ReportService } from '../../../src/features/report/report-service';
 import {
   createSecretariatFeature,
   type SecretariatFeatureDeps,
 } from '../../../src/features/secretariat/chat/secretariat-feature';
 import { createSubmittedNotifier } from '../../../src/features/secretariat/chat/secretariat-notify';
+import type { Logger } from '../../../src/logger';
 import { createAttachmentStore } from '../../../src/store/attachment-store';
 import type { Store } from '../../../src/store/connect';
 import type { ContactDoc, RoundDoc } from '../../../src/store/models';
@@ -61,10 +62,15 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  /** `senders`: real channels instead of the recording sender (filled once the channel has started). */
+  /**
+   * `senders`: real channels instead of the recording sender (filled once the channel has started);
+   * `options.logger`: the conversation's logger (to read what it logs); `options.reports`: wraps the
+   * report service the report journey uses.
+   */
   static async open(
     overrides: Partial<SecretariatFeatureDeps> = {},
     senders?: Map<Platform, ChannelSender>,
+    options: { logger?: Logger; reports?: (service: ReportService) => ReportService } = {},
   ): Promise<Harness> {
     const store = await openTestStore();
     const flows = await loadFlows(path.resolve(__dirname, '../../../flows'));
@@ -80,7 +86,8 @@ export class Harness {
     };
     const repos = store.repos;
     const identity = createIdentityService({ repos, now, secretariatIds: { telegram: [SECRETARIAT] } });
-    const reports = createReportService({ repos, flows, logger: silentLogger, now });
+    const service = createReportService({ repos, flows, logger: silentLogger, now });
+    const reports = options.reports ? options.reports(service) : service;
     const attachments = createAttachmentStore(dataDir);
     const exports = createExportService({ repos, flows, organisation: ORGANISATION });
     const channels = senders ?? new Map<Platform, ChannelSender>([['telegram', sender]]);
@@ -117,7 +124,7 @@ export class Harness {
       repos,
       identity,
       features: [reportFeature, secretariat],
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       now,
     });
     const harness = new Harness(store, flows, exports, conversation, dataDir);

@@ -1,11 +1,10 @@
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound } from '../../../conversation/messages';
 import type { Turn } from '../../../conversation/turn';
 import type { RoundDoc } from '../../../store/models';
 import {
   args,
-  B,
-  fits,
-  parseRef,
   type RoundChooser,
   type SecretariatCommandGroup,
 } from '../../secretariat/chat/secretariat-command-kit';
@@ -23,12 +22,12 @@ export function createExportCommands({ exports, withRound }: ExportCommandsDeps)
     const result = await exports.exportRound(round._id, turn.now.toJSDate());
     if (!result) return [{ text: sv.unknownRound(round._id) }];
     const [docx, xlsx] = result.files;
-    const unitButton = `${B.exports}:u:${round._id}`;
+    const unitButton = CALLBACKS.exports.tryEncode({ roundId: round._id, unitReports: true });
     return [
       { text: sv.exporting(round.title) },
       { text: '', document: { ...docx!, caption: sv.exportCaption.docx } },
       { text: '', document: { ...xlsx!, caption: sv.exportCaption.xlsx } },
-      ...(fits(unitButton)
+      ...(unitButton
         ? [
             {
               text: 'Cần bản Word của từng đơn vị đã nộp?',
@@ -43,23 +42,23 @@ export function createExportCommands({ exports, withRound }: ExportCommandsDeps)
     withRound(
       turn,
       roundArg,
-      (id) => `${B.exports}:${id}`,
+      (id) => CALLBACKS.exports.tryEncode({ roundId: id, unitReports: false }),
       (round) => sendExports(turn, round),
     );
 
-  async function exportsButton(turn: Turn, payload: string): Promise<Outbound[]> {
-    if (payload.startsWith('u:')) {
-      const roundId = payload.slice(2);
+  async function exportsButton(
+    turn: Turn,
+    { roundId, unitReports }: { roundId: string; unitReports: boolean },
+  ): Promise<Outbound[]> {
+    if (unitReports) {
       const files = await exports.exportSubmittedUnitReports(roundId, turn.now.toJSDate());
       if (files.length === 0) return [{ text: sv.noUnitReports }];
       return files.map((file) => ({ text: '', document: file }));
     }
-    return roundExports(turn, payload);
+    return roundExports(turn, roundId);
   }
 
-  async function unitWord(turn: Turn, payload: string): Promise<Outbound[]> {
-    const ref = parseRef(payload);
-    if (!ref) return [{ text: sv.cancelled }];
+  async function unitWord(turn: Turn, ref: { roundId: string; unitCode: string }): Promise<Outbound[]> {
     const file = await exports.exportUnitReport(ref.roundId, ref.unitCode, turn.now.toJSDate());
     return file ? [{ text: '', document: file }] : [{ text: sv.unknownUnit(ref.unitCode) }];
   }
@@ -68,10 +67,10 @@ export function createExportCommands({ exports, withRound }: ExportCommandsDeps)
     commands: {
       xuat: async (turn) => {
         const [roundArg, unitCode] = args(turn);
-        if (roundArg && unitCode) return unitWord(turn, `${roundArg}:${unitCode}`);
+        if (roundArg && unitCode) return unitWord(turn, { roundId: roundArg, unitCode });
         return roundExports(turn, roundArg);
       },
     },
-    buttons: { [B.exports]: exportsButton, [B.word]: unitWord },
+    buttons: [onButton(CALLBACKS.exports, exportsButton), onButton(CALLBACKS.unitWord, unitWord)],
   };
 }

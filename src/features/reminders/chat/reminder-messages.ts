@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound } from '../../../conversation/messages';
 import { isHandedIn, STATUS_WORDS } from '../../../domain/submission-status';
 import {
@@ -76,7 +77,7 @@ export function unitReminderMessage(m: UnitReminderText): Outbound {
   lines.push('', `Bấm "${CONTINUE_BUTTON_LABEL}" hoặc gõ /baocao để tiếp tục từ câu đang dừng.`);
   return {
     text: lines.join('\n'),
-    buttons: [[{ label: CONTINUE_BUTTON_LABEL, data: `r:${m.roundId}` }]],
+    buttons: [[{ label: CONTINUE_BUTTON_LABEL, data: CALLBACKS.chooseRound.encode({ roundId: m.roundId }) }]],
   };
 }
 

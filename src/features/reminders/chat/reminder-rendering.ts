@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { ChannelSender, Outbound } from '../../../conversation/messages';
 import { splitText } from '../../../conversation/split-text';
 import { type DigestContent, dueDate, type PlannedReminder, type Schedule } from '../../../scheduler';
 import { dataWindowText } from '../../rounds/data-window';
-import { B, fits } from '../../secretariat/chat/secretariat-command-kit';
 import type { ReminderWorld } from '../reminder-world';
 import { digestText, interruptedNotice, unitReminderMessage } from './reminder-messages';
 
@@ -57,9 +57,9 @@ export function renderReminder(
   const notice = interrupted.length === 0 ? '' : `\n\n${interruptedNotice(interrupted)}`;
   const parts = splitText(text + notice, sender.maxTextLength).map((part): Outbound => ({ text: part }));
   // The board is one press away from the digest (on Zalo, one typed number).
-  const board = `${B.board}:${p.roundId}`;
+  const board = CALLBACKS.board.tryEncode({ roundId: p.roundId });
   const last = parts.at(-1);
-  if (last && fits(board)) last.buttons = [[{ label: DIGEST_BOARD_BUTTON, data: board }]];
+  if (last && board) last.buttons = [[{ label: DIGEST_BOARD_BUTTON, data: board }]];
   return parts;
 }
 

@@ -1,10 +1,11 @@
 import type { DateTime } from 'luxon';
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound } from '../../../conversation/messages';
 import type { Turn } from '../../../conversation/turn';
 import type { RoundDoc } from '../../../store/models';
 import {
   args,
-  B,
   type RoundChooser,
   type SecretariatCommandGroup,
 } from '../../secretariat/chat/secretariat-command-kit';
@@ -39,12 +40,12 @@ export function createRemindCommand({ remindNow, withRound }: RemindCommandDeps)
     withRound(
       turn,
       roundArg,
-      (id) => `${B.remind}:${id}`,
+      (id) => CALLBACKS.remind.tryEncode({ roundId: id }),
       (round) => remind(turn, round),
     );
 
   return {
     commands: { nhac: (turn) => nhac(turn, args(turn)[0]) },
-    buttons: { [B.remind]: (turn, roundId) => nhac(turn, roundId) },
+    buttons: [onButton(CALLBACKS.remind, (turn, { roundId }) => nhac(turn, roundId))],
   };
 }

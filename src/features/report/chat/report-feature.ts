@@ -1,14 +1,19 @@
-import { DateTime } from 'luxon';
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import { vi } from '../../../conversation/common-texts';
 import type { InboundContent, Outbound } from '../../../conversation/messages';
-import type { ConversationFeature, Pending, Turn } from '../../../conversation/turn';
-import type { EngineInput, EngineState, Reply } from '../../../engine';
-import { flowNumbering, startState } from '../../../engine';
-import { formatDateTimeVi, formatDeadline } from '../../../scheduler/format-date';
+import { onPending } from '../../../conversation/pending';
+import type { ConversationFeature, Turn } from '../../../conversation/turn';
+import { flowNumbering } from '../../../engine';
+import { formatDateTimeVi } from '../../../scheduler/format-date';
 import type { AttachmentStore } from '../../../store/attachment-store';
-import type { SubmissionDoc, UnitDoc } from '../../../store/models';
+import type { SubmissionDoc } from '../../../store/models';
 import type { Repositories } from '../../../store/repositories';
 import type { ReportCursor, ReportService } from '../report-service';
+import { toEngineInput } from './engine-input';
+import { createReportJourney } from './report-journey';
+import { chooseRoundPending, confirmSubmitPending, pausedPending } from './report-pending';
+import { isDone, renderEngineReplies } from './report-replies';
 
 export interface ReportFeatureDeps {
   repos: Repositories;
@@ -20,144 +25,18 @@ export interface ReportFeatureDeps {
   onSubmitted?: (current: ReportCursor, submission: SubmissionDoc) => Promise<void>;
 }
 
-/** Button data prefixes of this feature: f = a flow engine token, r = choose a round, n = confirm submission. */
-const FLOW = 'f';
-const ROUND = 'r';
-const SUBMIT = 'n';
+const YES = ['1', 'nộp', 'nop', 'có', 'co', 'đồng ý', 'dong y'];
+const NO = ['2', 'chưa', 'chua', 'không', 'khong', 'hủy', 'huy'];
 
 /** The unit contact's journey: /baocao, answering, /xem, /sua, /nop, /tamdung, /trogiup. */
 export function createReportFeature(deps: ReportFeatureDeps): ConversationFeature {
-  const { repos, reports } = deps;
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: deps.timeZone });
-
-  function render(replies: Reply[]): Outbound[] {
-    return replies.map((reply) => ({
-      text: reply.text,
-      buttons: reply.buttons?.map((row) =>
-        row.map((button) => ({ label: button.label, data: `${FLOW}:${button.token}` })),
-      ),
-    }));
-  }
-
-  function statusLabel(submission: SubmissionDoc | null, overdue: boolean): string {
-    if (!submission || submission.status === 'not_started')
-      return overdue ? `${vi.status.not_started}, ${vi.status.overdue}` : vi.status.not_started;
-    if (submission.status === 'in_progress') {
-      const label = vi.status.in_progress(submission.answeredCount, submission.totalCount);
-      return overdue ? `${label}, ${vi.status.overdue}` : label;
-    }
-    return vi.status[submission.status];
-  }
-
-  async function unitOf(turn: Turn): Promise<UnitDoc | null> {
-    return turn.contact.unitCode ? repos.units.get(turn.contact.unitCode) : null;
-  }
-
-  /** The report the chat is working on, re-checked against the contact's unit on every message. */
-  async function currentCursor(turn: Turn): Promise<ReportCursor | null> {
-    const id = turn.session.submissionId;
-    if (!id || !turn.contact.unitCode) return null;
-    const separator = id.indexOf(':');
-    const roundId = id.slice(0, separator);
-    const unitCode = id.slice(separator + 1);
-    // A contact moved to another unit must never reach the old unit's report.
-    if (unitCode !== turn.contact.unitCode) return null;
-    return reports.cursor(roundId, unitCode);
-  }
-
-  function stateFor(turn: Turn, current: ReportCursor): EngineState {
-    if (turn.session.submissionId !== current.submission._id)
-      return startState(current.flow, current.context);
-    return reports.resumeState(current, turn.session.engine);
-  }
-
-  function alreadySubmitted(submission: SubmissionDoc): Outbound {
-    const when = submission.submittedAt ? formatDateTimeVi(local(submission.submittedAt)) : '';
-    return { text: vi.alreadySubmitted(when, submission.receiptNo ?? '') };
-  }
-
-  async function runStep(turn: Turn, current: ReportCursor, input: EngineInput): Promise<Outbound[]> {
-    const state = stateFor(turn, current);
-    const { platform, updateId } = turn.inbound;
-    const result = await reports.step(current, state, input, turn.contact, `${platform}:${updateId}`);
-    turn.session.submissionId = current.submission._id;
-    turn.session.engine = result.state;
-    return render(result.replies);
-  }
-
-  async function enter(turn: Turn, roundId: string): Promise<Outbound[]> {
-    const unit = await unitOf(turn);
-    if (!unit) return [{ text: vi.noUnit }];
-    const current = await reports.cursor(roundId, unit._id);
-    if (!current) return [{ text: vi.roundGone }];
-    turn.session.pending = null;
-    const header: Outbound = {
-      text: vi.entering(current.round.title, formatDeadline(local(current.round.dueAt), { weekday: true })),
-    };
-    if (current.submission.status === 'submitted' || current.submission.status === 'accepted') {
-      turn.session.submissionId = current.submission._id;
-      return [header, alreadySubmitted(current.submission)];
-    }
-    const replies = await runStep(turn, current, { type: 'start' });
-    const returned =
-      current.submission.status === 'returned' && current.submission.returnReason
-        ? [{ text: vi.returnedReminder(current.submission.returnReason) }]
-        : [];
-    return [header, ...returned, ...replies];
-  }
-
-  async function baocao(turn: Turn): Promise<Outbound[]> {
-    const unit = await unitOf(turn);
-    if (!unit) return [{ text: vi.noUnit }];
-    const open = await reports.openRounds(unit);
-    if (open.length === 0) return [{ text: vi.noOpenRounds }];
-    if (open.length === 1) return enter(turn, open[0]!.round._id);
-    const nowMs = turn.now.toMillis();
-    const lines = open.map(({ round, submission }, index) =>
-      vi.roundLine(
-        index + 1,
-        round.title,
-        formatDeadline(local(round.dueAt)),
-        statusLabel(submission, round.dueAt.getTime() < nowMs && !isDone(submission)),
-      ),
-    );
-    turn.session.pending = {
-      type: 'choose-round',
-      roundIds: open.map(({ round }) => round._id),
-    } satisfies Pending;
-    return [
-      {
-        text: `${vi.chooseRound}\n\n${lines.join('\n')}`,
-        buttons: open.map(({ round }, index) => [
-          { label: `${index + 1}. ${round.title}`, data: `${ROUND}:${round._id}` },
-        ]),
-      },
-    ];
-  }
-
-  async function withCursor(
-    turn: Turn,
-    work: (current: ReportCursor) => Promise<Outbound[]>,
-  ): Promise<Outbound[]> {
-    let current = await currentCursor(turn);
-    if (!current) {
-      // With a single open round, commands like /xem work without choosing it first.
-      const unit = await unitOf(turn);
-      const open = unit ? await reports.openRounds(unit) : [];
-      if (open.length !== 1 || !unit) return baocao(turn);
-      current = await reports.cursor(open[0]!.round._id, unit._id);
-      if (!current) return [{ text: vi.roundGone }];
-      if (turn.session.submissionId !== current.submission._id) {
-        turn.session.submissionId = current.submission._id;
-        turn.session.engine = startState(current.flow, current.context);
-      }
-    }
-    return work(current);
-  }
+  const { reports } = deps;
+  const journey = createReportJourney(deps);
+  const { currentCursor, runStep, withCursor, submitted, baocao, enter } = journey;
 
   async function xem(turn: Turn): Promise<Outbound[]> {
     return withCursor(turn, async (current) => {
-      const replies = render(await reports.review(current, turn.maxTextLength));
+      const replies = renderEngineReplies(await reports.review(current, turn.maxTextLength));
       return replies.length > 0 ? replies : [{ text: vi.reviewEmpty }];
     });
   }
@@ -167,7 +46,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
       if (isDone(current.submission)) return [{ text: vi.readOnly }];
       const args = turn.inbound.content.type === 'command' ? turn.inbound.content.args.trim() : '';
       if (!args) {
-        const review = render(await reports.review(current, turn.maxTextLength));
+        const review = renderEngineReplies(await reports.review(current, turn.maxTextLength));
         return [{ text: vi.editChooseSection }, ...review];
       }
       // The numbers the questions are asked with ("Câu 7/29", "Câu 7a/29").
@@ -181,21 +60,18 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
 
   async function nop(turn: Turn): Promise<Outbound[]> {
     return withCursor(turn, async (current) => {
-      if (isDone(current.submission)) return [alreadySubmitted(current.submission)];
+      if (isDone(current.submission)) return [submitted(current.submission)];
       const missing = reports.missing(current);
       if (missing.length > 0) return [{ text: vi.missingBeforeSubmit(missing) }];
-      turn.session.pending = {
-        type: 'confirm-submit',
-        submissionId: current.submission._id,
-      } satisfies Pending;
+      confirmSubmitPending.set(turn.session, { submissionId: current.submission._id });
       const fresh = current.submission;
       return [
         {
           text: vi.confirmSubmit(current.round.title, fresh.answeredCount, fresh.totalCount),
           buttons: [
             [
-              { label: vi.confirmSubmitButtons.yes, data: `${SUBMIT}:y` },
-              { label: vi.confirmSubmitButtons.no, data: `${SUBMIT}:n` },
+              { label: vi.confirmSubmitButtons.yes, data: CALLBACKS.confirmSubmit.encode({ choice: 'y' }) },
+              { label: vi.confirmSubmitButtons.no, data: CALLBACKS.confirmSubmit.encode({ choice: 'n' }) },
             ],
           ],
         },
@@ -204,9 +80,9 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   }
 
   async function confirmSubmit(turn: Turn, yes: boolean): Promise<Outbound[]> {
-    const pending = turn.session.pending as Pending | null;
+    const pending = confirmSubmitPending.read(turn.session);
     const current = await currentCursor(turn);
-    if (pending?.type !== 'confirm-submit' || !current || pending.submissionId !== current.submission._id) {
+    if (!pending || !current || pending.submissionId !== current.submission._id) {
       return [{ text: vi.staleButton }];
     }
     turn.session.pending = null;
@@ -214,12 +90,12 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
     const outcome = await reports.submit(current, turn.contact);
     switch (outcome.type) {
       case 'submitted': {
-        const when = formatDateTimeVi(local(outcome.submission.submittedAt ?? turn.now.toJSDate()));
+        const when = formatDateTimeVi(journey.local(outcome.submission.submittedAt ?? turn.now.toJSDate()));
         await deps.onSubmitted?.(current, outcome.submission);
         return [{ text: vi.submitted(outcome.submission.receiptNo ?? '', when) }];
       }
       case 'already':
-        return [alreadySubmitted(outcome.submission)];
+        return [submitted(outcome.submission)];
       case 'missing':
         return [{ text: vi.missingBeforeSubmit(outcome.missing) }];
       case 'not-found':
@@ -228,7 +104,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   }
 
   async function tamdung(turn: Turn): Promise<Outbound[]> {
-    turn.session.pending = { type: 'paused' } satisfies Pending;
+    pausedPending.set(turn.session, {});
     return [{ text: vi.paused }];
   }
 
@@ -236,112 +112,54 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
     return [{ text: vi.help(turn.contact.role === 'secretariat') }];
   }
 
-  /** Turns a message into an engine input; files are checked and stored first. */
-  async function toEngineInput(
-    turn: Turn,
-    current: ReportCursor,
-    content: InboundContent,
-  ): Promise<EngineInput | Outbound[]> {
-    switch (content.type) {
-      case 'text':
-        return { type: 'text', text: content.text };
-      case 'file': {
-        const state = stateFor(turn, current);
-        const question = current.flow.sections
-          .flatMap((section) => section.questions)
-          .find((q) => q.id === state.questionId);
-        if (question?.type !== 'attachment') {
-          if (content.file.kind === 'photo') return { type: 'unsupported', what: 'photo' };
-          return [{ text: vi.fileNotExpected }];
-        }
-        if (content.file.size > deps.maxAttachmentBytes) {
-          return [{ text: vi.fileTooLarge(deps.maxAttachmentBytes) }];
-        }
-        const bytes = await content.file.download();
-        if (bytes.length > deps.maxAttachmentBytes) {
-          return [{ text: vi.fileTooLarge(deps.maxAttachmentBytes) }];
-        }
-        const stored = await deps.attachments.save(bytes);
-        return {
-          type: 'attachment',
-          file: {
-            platform: turn.inbound.platform,
-            fileId: content.file.fileId,
-            name: content.file.name,
-            size: bytes.length,
-            mimeType: content.file.mimeType,
-            sha256: stored.sha256,
-            storageKey: stored.storageKey,
-          },
-        };
-      }
-      case 'unsupported':
-        return { type: 'unsupported', what: content.what };
-      case 'button':
-        return { type: 'button', token: content.data };
-      case 'command':
-        return { type: 'start' };
-    }
-  }
-
   /** Anything typed or sent while a report is open goes to the flow engine. */
   async function answer(turn: Turn, content: InboundContent): Promise<Outbound[]> {
     const current = await currentCursor(turn);
     if (!current) return [];
-    if (isDone(current.submission)) {
-      return [alreadySubmitted(current.submission)];
-    }
-    const input = await toEngineInput(turn, current, content);
+    if (isDone(current.submission)) return [submitted(current.submission)];
+    const input = await toEngineInput(deps, turn, current, journey.stateFor(turn, current), content);
     if (Array.isArray(input)) return input;
     return runStep(turn, current, input);
   }
 
   return {
     commands: { baocao, xem, sua, nop, tamdung, trogiup },
-    buttons: {
-      [FLOW]: async (turn, token) => {
+    buttons: [
+      onButton(CALLBACKS.flow, async (turn, { token }) => {
         const current = await currentCursor(turn);
         // No report open in this chat (an old message, or a button not its own): say so and show
         // where the unit's report is, rather than a notice with nothing after it.
         if (!current) return [{ text: vi.staleButton }, ...(await baocao(turn))];
-        if (isDone(current.submission)) return [alreadySubmitted(current.submission)];
+        if (isDone(current.submission)) return [submitted(current.submission)];
         turn.session.pending = null;
         return runStep(turn, current, { type: 'button', token });
-      },
-      [ROUND]: async (turn, roundId) => enter(turn, roundId),
-      [SUBMIT]: async (turn, choice) => confirmSubmit(turn, choice === 'y'),
-    },
-    pending: {
-      'choose-round': async (turn, content) => {
-        const pending = turn.session.pending as { type: 'choose-round'; roundIds: string[] };
-        if (content.type !== 'text') return [{ text: vi.chooseRoundAgain(pending.roundIds.length) }];
-        const index = Number.parseInt(content.text.trim(), 10);
-        const roundId = pending.roundIds[index - 1];
-        if (!roundId) return [{ text: vi.chooseRoundAgain(pending.roundIds.length) }];
+      }),
+      onButton(CALLBACKS.chooseRound, (turn, { roundId }) => enter(turn, roundId)),
+      onButton(CALLBACKS.confirmSubmit, (turn, { choice }) => confirmSubmit(turn, choice === 'y')),
+    ],
+    pending: [
+      onPending(chooseRoundPending, async (turn, { roundIds }, content) => {
+        if (content.type !== 'text') return [{ text: vi.chooseRoundAgain(roundIds.length) }];
+        const roundId = roundIds[Number.parseInt(content.text.trim(), 10) - 1];
+        if (!roundId) return [{ text: vi.chooseRoundAgain(roundIds.length) }];
         return enter(turn, roundId);
-      },
-      'confirm-submit': async (turn, content) => {
+      }),
+      onPending(confirmSubmitPending, async (turn, _pending, content) => {
         if (content.type === 'text') {
           const choice = content.text.trim().toLowerCase();
-          if (['1', 'nộp', 'nop', 'có', 'co', 'đồng ý', 'dong y'].includes(choice))
-            return confirmSubmit(turn, true);
-          if (['2', 'chưa', 'chua', 'không', 'khong', 'hủy', 'huy'].includes(choice))
-            return confirmSubmit(turn, false);
+          if (YES.includes(choice)) return confirmSubmit(turn, true);
+          if (NO.includes(choice)) return confirmSubmit(turn, false);
         }
         return [{ text: vi.confirmSubmitAgain }];
-      },
-      paused: async (turn) => {
+      }),
+      onPending(pausedPending, async (turn) => {
         turn.session.pending = null;
         const current = await currentCursor(turn);
         if (!current) return baocao(turn);
-        if (isDone(current.submission)) return [alreadySubmitted(current.submission)];
+        if (isDone(current.submission)) return [submitted(current.submission)];
         return runStep(turn, current, { type: 'start' });
-      },
-    },
+      }),
+    ],
     fallback: answer,
   };
-}
-
-function isDone(submission: SubmissionDoc | null): boolean {
-  return submission?.status === 'submitted' || submission?.status === 'accepted';
 }

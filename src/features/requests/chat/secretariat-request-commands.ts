@@ -1,4 +1,7 @@
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound } from '../../../conversation/messages';
+import { onPending } from '../../../conversation/pending';
 import type { Turn } from '../../../conversation/turn';
 import type { FlowCatalog } from '../../../engine';
 import type { Repositories } from '../../../store/repositories';
@@ -6,13 +9,8 @@ import type { SecretariatCommandGroup } from '../../secretariat/chat/secretariat
 import type { UnitNotifier } from '../../secretariat/chat/secretariat-notify';
 import { sv } from '../../secretariat/chat/secretariat-texts';
 import { createAdHocRequests } from '../adhoc-request-service';
-import {
-  type AdHocDraft,
-  startWizard,
-  WIZARD_BUTTON,
-  type WizardContext,
-  wizardStep,
-} from './adhoc-request-wizard';
+import { type AdHocDraft, adHocDraftPending } from './adhoc-request-draft';
+import { startWizard, type WizardContext, wizardStep } from './adhoc-request-wizard';
 
 export interface RequestCommandsDeps {
   repos: Repositories;
@@ -52,9 +50,7 @@ export function createRequestCommands(deps: RequestCommandsDeps): SecretariatCom
     };
   }
 
-  async function wizardInput(turn: Turn, value: string): Promise<Outbound[]> {
-    const draft = turn.session.pending as AdHocDraft | null;
-    if (draft?.type !== 'adhoc-request') return [{ text: sv.cancelled }];
+  async function wizardInput(turn: Turn, draft: AdHocDraft, value: string): Promise<Outbound[]> {
     const result = wizardStep(draft, value, await wizardContext(turn));
     if (result.type === 'continue') {
       turn.session.pending = result.draft;
@@ -83,12 +79,19 @@ export function createRequestCommands(deps: RequestCommandsDeps): SecretariatCom
         return replies;
       },
     },
-    buttons: { [WIZARD_BUTTON]: wizardInput },
-    pending: {
-      'adhoc-request': async (turn, content) =>
+    buttons: [
+      onButton(CALLBACKS.requestWizard, async (turn, { value }) => {
+        // A choice pressed on a wizard this chat is no longer in (finished, cancelled, or never its own).
+        const draft = adHocDraftPending.read(turn.session);
+        return draft ? wizardInput(turn, draft, value) : [{ text: sv.cancelled }];
+      }),
+    ],
+    pending: [
+      onPending(adHocDraftPending, async (turn, draft, content) =>
         content.type === 'text'
-          ? wizardInput(turn, content.text)
+          ? wizardInput(turn, draft, content.text)
           : [{ text: 'Vui lòng trả lời bằng tin nhắn chữ, hoặc gõ "hủy".' }],
-    },
+      ),
+    ],
   };
 }

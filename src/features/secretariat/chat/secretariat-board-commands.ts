@@ -1,9 +1,11 @@
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound, OutboundButton } from '../../../conversation/messages';
 import type { Turn } from '../../../conversation/turn';
 import type { RoundDoc } from '../../../store/models';
 import type { Repositories } from '../../../store/repositories';
 import { formatStatusBoardText, statusBoard } from '../../rounds/status-board';
-import { args, B, fits, type RoundChooser, type SecretariatCommandGroup } from './secretariat-command-kit';
+import { args, type RoundChooser, type SecretariatCommandGroup } from './secretariat-command-kit';
 import { sv } from './secretariat-texts';
 
 export interface BoardCommandsDeps {
@@ -24,16 +26,13 @@ export function createBoardCommands({
     const texts = formatStatusBoardText(board, turn.maxTextLength, timeZone);
     const replies: Outbound[] = texts.map((text) => ({ text }));
     const viewable = board.rows.filter((row) => row.status === 'submitted' || row.status === 'accepted');
-    const buttons: OutboundButton[][] = viewable
-      .slice(0, 80)
-      .map((row) => [
-        { label: sv.boardButton(row.unitName).slice(0, 60), data: `${B.view}:${round._id}:${row.unitCode}` },
-      ])
-      .filter((row) => fits(row[0]!.data));
-    buttons.push(
-      [{ label: '📥 Xuất Word, Excel', data: `${B.exports}:${round._id}` }].filter((b) => fits(b.data)),
-    );
-    replies.push({ text: sv.boardViewHint, buttons: buttons.filter((row) => row.length > 0) });
+    const buttons: OutboundButton[][] = viewable.slice(0, 80).flatMap((row) => {
+      const data = CALLBACKS.viewReport.tryEncode({ roundId: round._id, unitCode: row.unitCode });
+      return data ? [[{ label: sv.boardButton(row.unitName).slice(0, 60), data }]] : [];
+    });
+    const exportsData = CALLBACKS.exports.tryEncode({ roundId: round._id, unitReports: false });
+    if (exportsData) buttons.push([{ label: '📥 Xuất Word, Excel', data: exportsData }]);
+    replies.push({ text: sv.boardViewHint, buttons });
     return replies;
   }
 
@@ -41,12 +40,12 @@ export function createBoardCommands({
     withRound(
       turn,
       roundArg,
-      (id) => `${B.board}:${id}`,
+      (id) => CALLBACKS.board.tryEncode({ roundId: id }),
       (round) => showBoard(turn, round),
     );
 
   return {
     commands: { tinhhinh: (turn) => board(turn, args(turn)[0]) },
-    buttons: { [B.board]: (turn, roundId) => board(turn, roundId) },
+    buttons: [onButton(CALLBACKS.board, (turn, { roundId }) => board(turn, roundId))],
   };
 }

@@ -9,21 +9,23 @@ import { sv } from './secretariat-texts';
 /** What each command group of the secretariat's feature contributes; `secretariat-feature.ts` guards and merges them. */
 export type SecretariatCommandGroup = Pick<ConversationFeature, 'commands' | 'buttons' | 'pending'>;
 
-/** Button prefixes of the secretariat's feature (the report journey uses f, r, n). */
-export const B = {
-  board: 'st',
-  view: 'sv',
-  returnAsk: 'sr',
-  returnConfirm: 'sc',
-  accept: 'sa',
-  word: 'sw',
-  exports: 'sx',
-  remind: 'sn',
-} as const;
-
-/** Telegram rejects callback data over 64 bytes: such buttons are left out (typed commands still work). */
-export function fits(data: string): boolean {
-  return Buffer.byteLength(data, 'utf8') <= 64;
+/**
+ * The groups put together into one feature. Two groups with one command would silently keep the
+ * last: the start fails instead (buttons and pending states stay lists; the router refuses their
+ * duplicates).
+ */
+export function mergeCommandGroups(groups: readonly SecretariatCommandGroup[]) {
+  const commands: NonNullable<SecretariatCommandGroup['commands']> = {};
+  for (const group of groups)
+    for (const [name, handler] of Object.entries(group.commands ?? {})) {
+      if (name in commands) throw new Error(`two secretariat command groups register the command "${name}"`);
+      commands[name] = handler;
+    }
+  return {
+    commands,
+    buttons: groups.flatMap((group) => group.buttons ?? []),
+    pending: groups.flatMap((group) => group.pending ?? []),
+  };
 }
 
 /** The words after a command (`/xembc P01 annual-2026` → `['P01', 'annual-2026']`); none for other content. */
@@ -37,20 +39,11 @@ export function args(turn: Turn): string[] {
     : [];
 }
 
-/** `<roundId>:<unitCode>[:<version>]` from button data; round ids and unit codes hold no ':'. */
-export function parseRef(payload: string): { roundId: string; unitCode: string; version?: number } | null {
-  const [roundId, unitCode, version] = payload.split(':');
-  if (!roundId || !unitCode) return null;
-  const v = version === undefined ? undefined : Number.parseInt(version, 10);
-  if (v !== undefined && !Number.isInteger(v)) return null;
-  return { roundId, unitCode, version: v };
-}
-
 export type RoundChooser = (
   turn: Turn,
   roundArg: string | undefined,
-  /** Button data that comes back to this command for a chosen round. */
-  choice: (roundId: string) => string,
+  /** Button data that comes back to this command for a chosen round (null: too long for a button; typing still works). */
+  choice: (roundId: string) => string | null,
   work: (round: RoundDoc) => Promise<Outbound[]>,
 ) => Promise<Outbound[]>;
 
@@ -72,9 +65,10 @@ export function createRoundChooser(repos: Repositories): RoundChooser {
     if (open.length === 0) return [{ text: sv.noRound }];
     if (open.length === 1) return work(open[0]!);
     const due = (round: RoundDoc) => deadlineIn(round.dueAt, turn.now.zoneName ?? 'UTC', { weekday: false });
-    const buttons = open
-      .map((round) => [{ label: `${round.title} (${due(round)})`.slice(0, 60), data: choice(round._id) }])
-      .filter((row) => fits(row[0]!.data));
+    const buttons = open.flatMap((round) => {
+      const data = choice(round._id);
+      return data ? [[{ label: `${round.title} (${due(round)})`.slice(0, 60), data }]] : [];
+    });
     const lines = open.map((round, i) => `${i + 1}. ${round.title} — hạn nộp: ${due(round)}`);
     return [{ text: `${sv.chooseRound}\n${lines.join('\n')}`, buttons }];
   };

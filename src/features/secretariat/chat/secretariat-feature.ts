@@ -1,4 +1,5 @@
 import type { ChannelSender, Outbound, Platform } from '../../../conversation/messages';
+import { pendingType } from '../../../conversation/pending';
 import type { ConversationFeature, Turn } from '../../../conversation/turn';
 import type { FlowCatalog } from '../../../engine';
 import type { Logger } from '../../../logger';
@@ -10,7 +11,11 @@ import { createRemindCommand, type RemindNow } from '../../reminders/chat/secret
 import { createRequestCommands } from '../../requests/chat/secretariat-request-commands';
 import { createUnitCommands } from '../../units/chat/secretariat-unit-commands';
 import { createBoardCommands } from './secretariat-board-commands';
-import { createRoundChooser, type SecretariatCommandGroup } from './secretariat-command-kit';
+import {
+  createRoundChooser,
+  mergeCommandGroups,
+  type SecretariatCommandGroup,
+} from './secretariat-command-kit';
 import { createUnitNotifier } from './secretariat-notify';
 import { createReportCommands } from './secretariat-report-commands';
 import { sv } from './secretariat-texts';
@@ -75,13 +80,9 @@ export function createSecretariatFeature(deps: SecretariatFeatureDeps): Conversa
       telegramUsername: deps.telegramUsername,
     }),
   ];
-  const merged = <K extends keyof SecretariatCommandGroup>(key: K): NonNullable<SecretariatCommandGroup[K]> =>
-    Object.assign({}, ...groups.map((group) => group[key]));
-  const commands = merged('commands');
-  const buttons = merged('buttons');
-  const pending = merged('pending');
+  const { commands, buttons, pending } = mergeCommandGroups(groups);
   // The pending steps of this feature's wizards (ad-hoc request, returning a report).
-  const ownPendingTypes = new Set(Object.keys(pending));
+  const ownPendingTypes = new Set(pending.map((binding) => binding.type));
 
   const allowed = (turn: Turn) => turn.contact.role === 'secretariat' && turn.contact.active;
   const guard =
@@ -89,8 +90,8 @@ export function createSecretariatFeature(deps: SecretariatFeatureDeps): Conversa
     async (turn: Turn, ...rest: A): Promise<Outbound[]> => {
       if (!allowed(turn)) {
         // Whatever wizard the chat was in, a non-member gets nothing from it.
-        const type = (turn.session.pending as { type?: unknown } | null)?.type;
-        if (typeof type === 'string' && ownPendingTypes.has(type)) turn.session.pending = null;
+        const type = pendingType(turn.session.pending);
+        if (type !== undefined && ownPendingTypes.has(type)) turn.session.pending = null;
         return [{ text: sv.forbidden }];
       }
       return handler(turn, ...rest);
@@ -102,7 +103,8 @@ export function createSecretariatFeature(deps: SecretariatFeatureDeps): Conversa
   return {
     commands: guardAll(commands),
     secretariatCommands: COMMANDS,
-    buttons: guardAll(buttons),
-    pending: guardAll(pending),
+    // Guarded before the data or state is even read: a non-member learns nothing from it.
+    buttons: buttons.map((binding) => ({ ...binding, run: guard(binding.run) })),
+    pending: pending.map((binding) => ({ ...binding, run: guard(binding.run) })),
   };
 }

@@ -1,4 +1,7 @@
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { InboundContent, Outbound, OutboundButton } from '../../../conversation/messages';
+import { onPending, type PendingOf } from '../../../conversation/pending';
 import type { Turn } from '../../../conversation/turn';
 import { STATUS_WORDS } from '../../../domain/submission-status';
 import type { FlowCatalog } from '../../../engine';
@@ -6,16 +9,13 @@ import type { AttachmentStore } from '../../../store/attachment-store';
 import type { Repositories } from '../../../store/repositories';
 import { submissionId } from '../../../store/repositories';
 import { createSecretariatReports } from '../secretariat-reports';
-import {
-  args,
-  B,
-  fits,
-  parseRef,
-  type RoundChooser,
-  type SecretariatCommandGroup,
-} from './secretariat-command-kit';
+import { args, type RoundChooser, type SecretariatCommandGroup } from './secretariat-command-kit';
 import type { UnitNotifier } from './secretariat-notify';
+import { returnConfirmPending, returnReasonPending } from './secretariat-pending';
 import { sv } from './secretariat-texts';
+
+/** A report named by a button: its round and unit, and the version that was on screen. */
+type Ref = { roundId: string; unitCode: string; version?: number };
 
 export interface ReportCommandsDeps {
   repos: Repositories;
@@ -56,19 +56,20 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     const view = await reports.view(submission, turn.maxTextLength, version ?? submission.version);
     if (!view) return [{ text: sv.notSubmittedYet(unit.name, STATUS_WORDS[submission.status]) }];
     const replies: Outbound[] = view.messages.map((text) => ({ text }));
-    const ref = `${roundId}:${unitCode}`;
-    const actions: OutboundButton[] = [];
+    const ref = { roundId, unitCode };
     // The buttons name the version on screen: pressed after a newer submission, they change nothing.
-    const seen = `${ref}:${submission.version}`;
+    const seen = { ...ref, version: submission.version };
+    const actions: (OutboundButton | null)[] = [];
+    const button = (label: string, data: string | null) => (data ? { label, data } : null);
     if (submission.status === 'submitted' || submission.status === 'accepted')
-      actions.push({ label: sv.buttons.return, data: `${B.returnAsk}:${seen}` });
+      actions.push(button(sv.buttons.return, CALLBACKS.returnAsk.tryEncode(seen)));
     if (submission.status === 'submitted')
-      actions.push({ label: sv.buttons.accept, data: `${B.accept}:${seen}` });
-    actions.push({ label: sv.buttons.word, data: `${B.word}:${ref}` });
-    const rows: OutboundButton[][] = [actions.filter((b) => fits(b.data))];
+      actions.push(button(sv.buttons.accept, CALLBACKS.accept.tryEncode(seen)));
+    actions.push(button(sv.buttons.word, CALLBACKS.unitWord.tryEncode(ref)));
+    const rows: OutboundButton[][] = [actions.filter((b) => b !== null)];
     for (const older of view.older) {
-      const data = `${B.view}:${ref}:${older}`;
-      if (fits(data)) rows.push([{ label: sv.buttons.version(older), data }]);
+      const data = CALLBACKS.viewReport.tryEncode({ ...ref, version: older });
+      if (data) rows.push([{ label: sv.buttons.version(older), data }]);
     }
     const last = replies[replies.length - 1]!;
     if (view.older.length > 0) last.text += `\n\n${sv.olderVersions(view.older)}`;
@@ -84,14 +85,12 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     return withRound(
       turn,
       roundArg,
-      (id) => `${B.view}:${id}:${unit._id}`,
+      (id) => CALLBACKS.viewReport.tryEncode({ roundId: id, unitCode: unit._id }),
       (round) => viewReport(turn, round._id, unit._id),
     );
   }
 
-  async function askReturn(turn: Turn, payload: string): Promise<Outbound[]> {
-    const ref = parseRef(payload);
-    if (!ref) return [{ text: sv.cancelled }];
+  async function askReturn(turn: Turn, ref: Ref): Promise<Outbound[]> {
     const [submission, unit] = await Promise.all([
       repos.submissions.get(submissionId(ref.roundId, ref.unitCode)),
       repos.units.get(ref.unitCode),
@@ -101,17 +100,19 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       return [{ text: sv.cannotReturn(STATUS_WORDS[submission.status]) }];
     if (ref.version !== undefined && ref.version !== submission.version)
       return [{ text: sv.staleVersion(unit.name, submission.version) }];
-    turn.session.pending = {
-      type: 'sec-return-reason',
+    returnReasonPending.set(turn.session, {
       submissionId: submission._id,
       unitName: unit.name,
       seenVersion: submission.version,
-    };
+    });
     return [{ text: `${sv.askReturnReason(unit.name)}\n${sv.cancelHint}` }];
   }
 
-  async function returnReason(turn: Turn, content: InboundContent): Promise<Outbound[]> {
-    const pending = turn.session.pending as { submissionId: string; unitName: string; seenVersion?: number };
+  async function returnReason(
+    turn: Turn,
+    pending: PendingOf<typeof returnReasonPending>,
+    content: InboundContent,
+  ): Promise<Outbound[]> {
     if (content.type !== 'text') return [{ text: sv.reasonTooShort }];
     const reason = content.text.trim();
     if (['hủy', 'huỷ', 'huy'].includes(reason.toLocaleLowerCase('vi'))) {
@@ -119,20 +120,19 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
       return [{ text: sv.cancelled }];
     }
     if (reason.length < 5) return [{ text: sv.reasonTooShort }];
-    turn.session.pending = {
-      type: 'sec-return-confirm',
+    returnConfirmPending.set(turn.session, {
       submissionId: pending.submissionId,
       unitName: pending.unitName,
       seenVersion: pending.seenVersion,
       reason,
-    };
+    });
     return [
       {
         text: sv.confirmReturn(pending.unitName, reason),
         buttons: [
           [
-            { label: sv.buttons.yes, data: `${B.returnConfirm}:y` },
-            { label: sv.buttons.no, data: `${B.returnConfirm}:n` },
+            { label: sv.buttons.yes, data: CALLBACKS.returnConfirm.encode({ choice: 'y' }) },
+            { label: sv.buttons.no, data: CALLBACKS.returnConfirm.encode({ choice: 'n' }) },
           ],
         ],
       },
@@ -140,14 +140,8 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
   }
 
   async function confirmReturn(turn: Turn, yes: boolean): Promise<Outbound[]> {
-    const pending = turn.session.pending as {
-      type?: string;
-      submissionId: string;
-      unitName: string;
-      seenVersion?: number;
-      reason: string;
-    } | null;
-    if (pending?.type !== 'sec-return-confirm') return [{ text: sv.cancelled }];
+    const pending = returnConfirmPending.read(turn.session);
+    if (!pending) return [{ text: sv.cancelled }];
     turn.session.pending = null;
     if (!yes) return [{ text: sv.cancelled }];
     const outcome = await reports.returnReport(
@@ -164,9 +158,7 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     return [{ text: sv.cannotReturn(STATUS_WORDS[outcome.submission.status]) }];
   }
 
-  async function accept(turn: Turn, payload: string): Promise<Outbound[]> {
-    const ref = parseRef(payload);
-    if (!ref) return [{ text: sv.cancelled }];
+  async function accept(turn: Turn, ref: Ref): Promise<Outbound[]> {
     const unit = await repos.units.get(ref.unitCode);
     const name = unit?.name ?? ref.unitCode;
     const outcome = await reports.acceptReport(
@@ -191,23 +183,20 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
 
   return {
     commands: { xembc },
-    buttons: {
-      [B.view]: async (turn, payload) => {
-        const ref = parseRef(payload);
-        return ref ? viewReport(turn, ref.roundId, ref.unitCode, ref.version) : [{ text: sv.cancelled }];
-      },
-      [B.returnAsk]: askReturn,
-      [B.returnConfirm]: (turn, choice) => confirmReturn(turn, choice === 'y'),
-      [B.accept]: accept,
-    },
-    pending: {
-      'sec-return-reason': returnReason,
-      'sec-return-confirm': async (turn, content) => {
+    buttons: [
+      onButton(CALLBACKS.viewReport, (turn, ref) => viewReport(turn, ref.roundId, ref.unitCode, ref.version)),
+      onButton(CALLBACKS.returnAsk, askReturn),
+      onButton(CALLBACKS.returnConfirm, (turn, { choice }) => confirmReturn(turn, choice === 'y')),
+      onButton(CALLBACKS.accept, accept),
+    ],
+    pending: [
+      onPending(returnReasonPending, returnReason),
+      onPending(returnConfirmPending, async (turn, _pending, content) => {
         const choice = content.type === 'text' ? content.text.trim().toLocaleLowerCase('vi') : '';
         if (['1', 'có', 'co', 'xác nhận', 'xac nhan'].includes(choice)) return confirmReturn(turn, true);
         if (['2', 'không', 'khong', 'hủy', 'huỷ', 'huy'].includes(choice)) return confirmReturn(turn, false);
         return [{ text: sv.confirmAgain }];
-      },
-    },
+      }),
+    ],
   };
 }

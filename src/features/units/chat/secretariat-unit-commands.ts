@@ -1,9 +1,9 @@
-import type { Outbound } from '../../../conversation/messages';
-import type { Turn } from '../../../conversation/turn';
+import { onButton } from '../../../conversation/button-binding';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Repositories } from '../../../store/repositories';
 import { args, type SecretariatCommandGroup } from '../../secretariat/chat/secretariat-command-kit';
 import { sv } from '../../secretariat/chat/secretariat-texts';
-import { createSecretariatUnits, UNIT_BUTTONS } from './secretariat-units';
+import { createSecretariatUnits } from './secretariat-units';
 
 export interface UnitCommandsDeps {
   repos: Repositories;
@@ -16,14 +16,6 @@ export interface UnitCommandsDeps {
 export function createUnitCommands(deps: UnitCommandsDeps): SecretariatCommandGroup {
   const units = createSecretariatUnits(deps);
 
-  async function deactivateConfirm(turn: Turn, payload: string): Promise<Outbound[]> {
-    const separator = payload.indexOf(':');
-    const choice = payload.slice(0, separator);
-    const contactId = payload.slice(separator + 1);
-    if (separator < 0 || choice !== 'y') return [{ text: sv.cancelled }];
-    return [await units.deactivate(contactId, turn.contact, turn.now)];
-  }
-
   return {
     commands: {
       donvi: async (turn) => {
@@ -32,13 +24,19 @@ export function createUnitCommands(deps: UnitCommandsDeps): SecretariatCommandGr
       },
       moi: async (turn) => [await units.invite(null, turn.contact, turn.now)],
     },
-    buttons: {
-      [UNIT_BUTTONS.open]: async (_turn, unitCode) => [await units.detail(unitCode)],
-      [UNIT_BUTTONS.invite]: async (turn, unitCode) => [await units.invite(unitCode, turn.contact, turn.now)],
-      [UNIT_BUTTONS.deactivate]: async (turn, contactId) => [
+    buttons: [
+      onButton(CALLBACKS.unitOpen, async (_turn, { unitCode }) => [await units.detail(unitCode)]),
+      onButton(CALLBACKS.unitInvite, async (turn, { unitCode }) => [
+        await units.invite(unitCode, turn.contact, turn.now),
+      ]),
+      onButton(CALLBACKS.contactDeactivate, async (turn, { contactId }) => [
         await units.askDeactivate(contactId, turn.contact),
-      ],
-      [UNIT_BUTTONS.confirm]: deactivateConfirm,
-    },
+      ]),
+      onButton(CALLBACKS.contactDeactivateConfirm, async (turn, { choice, contactId }) =>
+        choice === 'y'
+          ? [await units.deactivate(contactId, turn.contact, turn.now)]
+          : [{ text: sv.cancelled }],
+      ),
+    ],
   };
 }

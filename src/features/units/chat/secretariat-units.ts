@@ -1,12 +1,10 @@
 import type { DateTime } from 'luxon';
+import { CALLBACKS } from '../../../conversation/callbacks';
 import type { Outbound, OutboundButton } from '../../../conversation/messages';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../engine';
 import type { ContactDoc } from '../../../store/models';
 import type { Repositories } from '../../../store/repositories';
 import { sv } from '../../secretariat/chat/secretariat-texts';
-
-/** Button prefixes: su = open a unit, si = invitation for a unit, sd = deactivate a contact (asks), sk = confirmed. */
-export const UNIT_BUTTONS = { open: 'su', invite: 'si', deactivate: 'sd', confirm: 'sk' } as const;
 
 const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Web' };
 
@@ -42,10 +40,10 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
     }
     messages.push({ text: current });
     // Telegram allows 100 buttons per message: a ward has tens of units; beyond that /donvi <mã> still works.
-    const buttons: OutboundButton[][] = units
-      .slice(0, 90)
-      .map((unit) => [{ label: unit.name.slice(0, 60), data: `${UNIT_BUTTONS.open}:${unit._id}` }])
-      .filter((row) => Buffer.byteLength(row[0]!.data) <= 64);
+    const buttons: OutboundButton[][] = units.slice(0, 90).flatMap((unit) => {
+      const data = CALLBACKS.unitOpen.tryEncode({ unitCode: unit._id });
+      return data ? [[{ label: unit.name.slice(0, 60), data }]] : [];
+    });
     messages[messages.length - 1]!.buttons = buttons;
     return messages;
   }
@@ -68,16 +66,13 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
             ),
           )),
     ];
+    const invite = CALLBACKS.unitInvite.tryEncode({ unitCode: unit._id });
     const buttons: OutboundButton[][] = [
-      [{ label: sv.buttons.invite, data: `${UNIT_BUTTONS.invite}:${unit._id}` }],
-      ...contacts
-        .map((c) => [
-          {
-            label: sv.buttons.deactivate(c.displayName || c.userId).slice(0, 60),
-            data: `${UNIT_BUTTONS.deactivate}:${c._id}`,
-          },
-        ])
-        .filter((row) => Buffer.byteLength(row[0]!.data) <= 64),
+      ...(invite ? [[{ label: sv.buttons.invite, data: invite }]] : []),
+      ...contacts.flatMap((c) => {
+        const data = CALLBACKS.contactDeactivate.tryEncode({ contactId: c._id });
+        return data ? [[{ label: sv.buttons.deactivate(c.displayName || c.userId).slice(0, 60), data }]] : [];
+      }),
     ];
     return { text: lines.join('\n'), buttons };
   }
@@ -123,8 +118,14 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
       text: sv.confirmDeactivate(contact.displayName || contact.userId, unit?.name ?? 'Ban Xây dựng Đảng'),
       buttons: [
         [
-          { label: sv.buttons.yes, data: `${UNIT_BUTTONS.confirm}:y:${contact._id}` },
-          { label: sv.buttons.no, data: `${UNIT_BUTTONS.confirm}:n:${contact._id}` },
+          {
+            label: sv.buttons.yes,
+            data: CALLBACKS.contactDeactivateConfirm.encode({ choice: 'y', contactId: contact._id }),
+          },
+          {
+            label: sv.buttons.no,
+            data: CALLBACKS.contactDeactivateConfirm.encode({ choice: 'n', contactId: contact._id }),
+          },
         ],
       ],
     };
