@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import type { ChannelStatus } from './channels/channel';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel';
 import { DemoModeHostError, isLoopbackHost } from './channels/web/demo-guard';
 import { createDashboardLinkFeature, createLoginLinks, createWebChannel } from './channels/web/web-channel';
 import { createZaloChannel } from './channels/zalo/zalo-channel';
 import type { Config } from './config/config';
 import { type Conversation, createConversation } from './conversation/conversation';
-import type { ChannelSender, ChannelStatus, Platform } from './conversation/messages';
+import type { ChannelSender, Platform } from './conversation/messages';
 import { type FlowCatalog, loadFlows } from './engine';
 import { createIdentityService } from './features/contacts/identity';
 import { createExportService } from './features/exports/export-service';

@@ -3,7 +3,9 @@
  * {@link Inbound}, hands it to the conversation service, and renders the {@link Outbound} replies
  * back (buttons where the platform has them, numbered text where it has not).
  */
-export type Platform = 'telegram' | 'zalo' | 'web';
+import type { Platform } from '../domain/platform';
+
+export type { Platform } from '../domain/platform';
 
 export interface InboundFile {
   kind: 'document' | 'photo';
@@ -79,30 +81,4 @@ export interface ChannelSender {
   readonly platform: Platform;
   readonly maxTextLength: number;
   send(chatId: string, message: Outbound, options?: SendOptions): Promise<void>;
-}
-
-/** What /healthz reports of a platform channel: how it receives updates and whether it does. */
-export interface ChannelStatus {
-  mode: 'polling' | 'webhook';
-  /**
-   * Polling: the loop runs and its last calls did not all fail (a revoked token or another
-   * instance polling the same bot). Webhook: the webhook was set at start and its route is served.
-   */
-  running: boolean;
-  /** Polling: getUpdates calls that failed in a row (0 when the last one succeeded). */
-  pollFailures?: number;
-}
-
-/** Failed getUpdates calls in a row after which a polling channel counts as not receiving. */
-export const POLL_FAILURES_UNHEALTHY = 3;
-
-/**
- * Calls `reset` if a long poll stays open this long: the platform accepted the token and the call
- * and merely has nothing to deliver yet, so polling works again (a failing call fails fast).
- * Returns the function that cancels it when the call ends.
- */
-export function onLongPollHeld(reset: () => void, afterMs = 2000): () => void {
-  const timer = setTimeout(reset, afterMs);
-  timer.unref();
-  return () => clearTimeout(timer);
 }
