@@ -48,6 +48,8 @@ export interface StartOptions {
   monitorStoreCommands?: boolean;
   /** This process alone writes the store's chats and reports (tests that own their database); see openStore. */
   soleStoreWriter?: boolean;
+  /** Load the units file into an empty store even with a platform token (see seed.ts). */
+  seedUnits?: boolean;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 
   try {
     const { repos } = store;
-    await seedUnits(store, config, logger);
+    await seedUnits(store, config, logger, options.seedUnits);
 
     const connections = connectEnabledPlatforms(config, {
       repos,
