@@ -45,9 +45,24 @@ export interface OutboundButton {
   data: string;
 }
 
+/**
+ * One message to send, with what a renderer needs to know about it beyond its words: renderers
+ * decide from these hints, never by reading the text.
+ */
 export interface Outbound {
   text: string;
   buttons?: OutboundButton[][];
+  /**
+   * How the buttons' choices are made without buttons. `typed` (a flow question): the text numbers
+   * the choices and names the typed words, and the feature parses a typed answer itself, so a
+   * platform without buttons drops them. `buttons` (default): the choices exist only as buttons,
+   * so such a platform lists them with numbers and turns a typed number back into the button.
+   */
+  choices?: 'typed' | 'buttons';
+  /** The message asks for a file (an attachment question, or a complaint that text came instead). */
+  asksForFile?: boolean;
+  /** The help text: a platform adds how commands are typed there. */
+  isHelp?: boolean;
   document?: { fileName: string; bytes: Buffer; caption?: string };
 }
 

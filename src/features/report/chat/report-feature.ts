@@ -31,11 +31,14 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: deps.timeZone });
 
   function render(replies: Reply[]): Outbound[] {
+    // The engine's text numbers its choices and names its words, and it parses what is typed.
     return replies.map((reply) => ({
       text: reply.text,
       buttons: reply.buttons?.map((row) =>
         row.map((button) => ({ label: button.label, data: `${FLOW}:${button.token}` })),
       ),
+      ...(reply.buttons ? { choices: 'typed' as const } : {}),
+      ...(reply.asksForFile ? { asksForFile: true } : {}),
     }));
   }
 
@@ -233,7 +236,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   }
 
   async function trogiup(turn: Turn): Promise<Outbound[]> {
-    return [{ text: vi.help(turn.contact.role === 'secretariat') }];
+    return [{ text: vi.help(turn.contact.role === 'secretariat'), isHelp: true }];
   }
 
   /** Turns a message into an engine input; files are checked and stored first. */
