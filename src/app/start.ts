@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { BotIdentity } from '../channels/channel';
-import { anyPlatformEnabled, connectEnabledPlatforms } from '../channels/registry';
+import { anyPlatformEnabled } from '../channels/registry';
 import { DemoModeHostError, isLoopbackHost } from '../channels/web/demo-guard';
 import type { Config } from '../config/config';
 import type { Conversation } from '../conversation/conversation';
 import type { ChannelSender, Platform } from '../conversation/messages';
-import { type FlowCatalog, loadFlows } from '../engine';
+import type { FlowCatalog } from '../engine';
 import type { ReminderService } from '../features/reminders/reminder-service';
 import type { ReportService } from '../features/report/report-service';
 import { purgeOldRecords } from '../features/rounds/retention';
@@ -14,10 +13,11 @@ import type { RoundService } from '../features/rounds/round-service';
 import { HEALTH_PATH, healthRoute } from '../http/health';
 import { HttpServer } from '../http/server';
 import type { Logger } from '../logger';
-import { loadSchedule, type Schedule } from '../scheduler';
+import type { Schedule } from '../scheduler';
 import { type ReminderCron, startReminderCron } from '../scheduler/cron';
 import { type Housekeeping, startHousekeeping } from '../scheduler/housekeeping';
-import { openStore, type Store } from '../store/connect';
+import type { Store } from '../store/connect';
+import { connectPlatforms, loadDataFiles, openConfiguredStore } from './open';
 import { seedUnits } from './seed';
 import { wireApp } from './wire';
 
@@ -63,16 +63,10 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     throw new DemoModeHostError(config.http.host);
   }
   // Read the data files before starting anything: a broken flow must stop the start at once.
-  const flows = await loadFlows(config.flowsDir);
-  const schedule = loadSchedule(path.join(config.flowsDir, 'schedule.yaml'));
-
-  const store = await openStore({
-    mongodbUri: config.mongodbUri,
-    dbName: config.mongodbDb,
-    dataDir: config.dataDir,
-    logger,
-    monitorCommands: options.monitorStoreCommands,
+  const { flows, schedule } = await loadDataFiles(config);
+  const store = await openConfiguredStore(config, logger, {
     role: 'bot',
+    monitorCommands: options.monitorStoreCommands,
     soleWriter: options.soleStoreWriter,
   });
   const stoppers: (() => Promise<void>)[] = [() => store.close()];
@@ -87,12 +81,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
     const { repos } = store;
     await seedUnits(store, config, logger, options.seedUnits);
 
-    const connections = connectEnabledPlatforms(config, {
-      repos,
-      logger,
-      requestTimeoutSeconds: config.botApiTimeoutSeconds,
-      maxDownloadBytes: config.maxAttachmentBytes,
-    });
+    const connections = connectPlatforms(config, store, logger);
     const identities = new Map<Platform, BotIdentity>();
     for (const connection of connections) {
       if (connection.identify) identities.set(connection.platform, await connection.identify());

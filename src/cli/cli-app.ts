@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { DateTime } from 'luxon';
-import { connectEnabledPlatforms } from '../channels/registry';
+import { connectPlatforms, loadDataFiles, openConfiguredStore } from '../app/open';
+import { createUseCases, type UseCases } from '../app/use-cases';
 import type { Config } from '../config/config';
 import type { ChannelSender, Platform } from '../conversation/messages';
-import { type FlowCatalog, loadFlows } from '../engine';
+import type { FlowCatalog } from '../engine';
 import type { Logger } from '../logger';
-import { loadSchedule, type Schedule } from '../scheduler';
-import { openStore, type Store } from '../store/connect';
+import type { Schedule } from '../scheduler';
+import type { Store } from '../store/connect';
 
 /** What every CLI command gets: the store and data files, senders for the enabled platforms, and a printer. */
 export interface CliApp {
@@ -18,6 +18,8 @@ export interface CliApp {
   logger: Logger;
   now: () => DateTime;
   out: (line: string) => void;
+  /** The same use cases the bot runs (rounds, reminders, exports, reports), sending through `senders`. */
+  useCases: UseCases;
   /** The Telegram bot's username (for invitation links), looked up once when needed. */
   telegramUsername(): Promise<string | undefined>;
   /** Closes the store (never a store server the bot owns). */
@@ -34,23 +36,13 @@ export async function openCliApp(
   logger: Logger,
   out: (line: string) => void,
 ): Promise<CliApp> {
-  const flows = await loadFlows(config.flowsDir);
-  const schedule = loadSchedule(path.join(config.flowsDir, 'schedule.yaml'));
-  const store = await openStore({
-    mongodbUri: config.mongodbUri,
-    dbName: config.mongodbDb,
-    dataDir: config.dataDir,
-    logger,
-    role: 'cli',
-  });
-  const connections = connectEnabledPlatforms(config, {
-    repos: store.repos,
-    logger,
-    requestTimeoutSeconds: config.botApiTimeoutSeconds,
-    maxDownloadBytes: config.maxAttachmentBytes,
-  });
+  const { flows, schedule } = await loadDataFiles(config);
+  const store = await openConfiguredStore(config, logger, { role: 'cli' });
+  const connections = connectPlatforms(config, store, logger);
   const senders = new Map(connections.map((connection) => [connection.platform, connection.sender] as const));
   const telegram = connections.find((connection) => connection.platform === 'telegram');
+  const now = () => DateTime.now().setZone(config.timeZone);
+  const useCases = createUseCases({ config, logger, now, store, flows, schedule, senders });
   let username: string | undefined;
   return {
     config,
@@ -59,8 +51,9 @@ export async function openCliApp(
     schedule,
     senders,
     logger,
-    now: () => DateTime.now().setZone(config.timeZone),
+    now,
     out,
+    useCases,
     async telegramUsername() {
       username ??= (await telegram?.identify?.())?.username;
       return username;

@@ -61,8 +61,6 @@ export const TELEGRAM_SECRETARIAT_COMMANDS = SECRETARIAT_COMMANDS.map(({ command
 export interface TelegramChannel {
   readonly sender: ChannelSender;
   readonly username: string;
-  /** Shows the secretariat's commands in this chat's menu. */
-  showSecretariatMenu(chatId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): ChannelStatus;
@@ -138,13 +136,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sender,
     get username() {
       return bot.botInfo.username;
-    },
-    async showSecretariatMenu(chatId) {
-      await bot.api
-        .setMyCommands([...TELEGRAM_COMMANDS, ...TELEGRAM_SECRETARIAT_COMMANDS], {
-          scope: { type: 'chat', chat_id: Number(chatId) },
-        })
-        .catch((error: unknown) => logger.warn({ err: error, chatId }, 'secretariat menu not set'));
     },
     async start() {
       await bot.init();

@@ -1,5 +1,4 @@
 import { UNIT_KIND_LABELS } from '../../engine';
-import { createRoundService } from '../../features/rounds/round-service';
 import { readUnitsFile } from '../../features/units/units-file';
 import { parseArgs, stringOption } from '../args';
 import type { CliApp } from '../cli-app';
@@ -25,9 +24,7 @@ export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<num
     action: 'units.loaded',
     details: { file, created: result.created, updated: result.updated },
   });
-  const { repos } = cli.store;
-  const rounds = createRoundService({ repos, flows: cli.flows, schedule: cli.schedule, logger: cli.logger });
-  const ensured = await rounds.ensurePeriodicRounds(cli.now());
+  const ensured = await cli.useCases.rounds.ensurePeriodicRounds(cli.now());
   if (ensured.createdRounds.length > 0) cli.out(`Đã mở đợt báo cáo: ${ensured.createdRounds.join(', ')}`);
   return 0;
 }
