@@ -53,7 +53,7 @@ export const PHONE = {
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 // ---------------------------------------------------------------------------------------------
-// The web channel on its own HTTP server, built like src/app.ts builds the app's services.
+// The web channel on its own HTTP server, built like src/app/wire.ts builds the app's services.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
