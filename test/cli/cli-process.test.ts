@@ -53,6 +53,10 @@ it('flows:check passes on the shipped flows', async () => {
 });
 
 it('loads units idempotently, invites, exempts, previews reminders and prints the audit trail', async () => {
+  // A command on an empty store leaves it empty: no example units, no rounds.
+  expect((await cli(['audit'])).code).toBe(0);
+  expect((await cli(['units'])).stdout).toBe('');
+  expect((await cli(['export', '--round', 'annual-2026', '--out', dataDir])).stdout).toContain('(chưa có)');
   const first = await cli(['units:load']);
   expect(first.code).toBe(0);
   // No command seeds the store by itself: loading the example ward is this explicit step.
