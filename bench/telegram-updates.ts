@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const now = DateTime.fromISO('2026-11-26T10:00:00', { zone: ZONE });
-  const app = await startApp(parsed.config, pino({ level: 'silent' }), { now: () => now });
+  const app = await startApp(parsed.config, pino({ level: 'silent' }), { now: () => now, seedUnits: true });
   try {
     await app.store.repos.rounds.ensure(annualRound2026());
     const flow = app.flows.require('bao-cao-dan-chu-co-so');

@@ -13,7 +13,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: undefined,
       redact: {
-        paths: ['token', '*.token', 'config.telegram.token', 'config.zalo.token'],
+        // Every platform's block of the configuration (config.telegram, config.zalo, …) has a token.
+        paths: ['token', '*.token', 'config.*.token'],
         censor: '[redacted]',
       },
     },

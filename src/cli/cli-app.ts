@@ -1,17 +1,12 @@
-import { Api } from 'grammy';
 import { DateTime } from 'luxon';
-import { type App, startApp } from '../app';
-import { apiRetry } from '../channels/telegram/api-retry';
-import { createTelegramRateLimiter, createTelegramSender } from '../channels/telegram/sender';
-import { createZaloRateLimiter, createZaloSender } from '../channels/zalo/sender';
-import { createZaloClient } from '../channels/zalo/zalo-client';
+import { connectPlatforms, loadDataFiles, openConfiguredStore } from '../app/open';
+import { createUseCases, type UseCases } from '../app/use-cases';
 import type { Config } from '../config/config';
 import type { ChannelSender, Platform } from '../conversation/messages';
 import type { FlowCatalog } from '../engine';
 import type { Logger } from '../logger';
 import type { Schedule } from '../scheduler';
 import type { Store } from '../store/connect';
-import { KeyedLock } from '../store/keyed-lock';
 
 /** What every CLI command gets: the store and data files, senders for the enabled platforms, and a printer. */
 export interface CliApp {
@@ -19,64 +14,50 @@ export interface CliApp {
   store: Store;
   flows: FlowCatalog;
   schedule: Schedule;
-  senders: Map<Platform, ChannelSender>;
+  senders: ReadonlyMap<Platform, ChannelSender>;
   logger: Logger;
   now: () => DateTime;
   out: (line: string) => void;
-  app: App;
+  /** The same use cases the bot runs (rounds, reminders, exports, reports), sending through `senders`. */
+  useCases: UseCases;
   /** The Telegram bot's username (for invitation links), looked up once when needed. */
   telegramUsername(): Promise<string | undefined>;
+  /** Closes the store (never a store server the bot owns). */
+  close(): Promise<void>;
 }
 
-/** Opens the store and data files without starting any channel; messages are sent through plain API clients. */
+/**
+ * Opens the store and data files without starting any channel, seeding anything or creating
+ * rounds: a command does what it says and nothing else. Messages go out through each enabled
+ * platform's connection from the channel registry, as the bot sends them.
+ */
 export async function openCliApp(
   config: Config,
   logger: Logger,
   out: (line: string) => void,
 ): Promise<CliApp> {
-  const app = await startApp(config, logger, { headless: true });
-  const senders = new Map<Platform, ChannelSender>();
-  let telegramApi: Api | undefined;
-  if (config.telegram) {
-    telegramApi = new Api(config.telegram.token, {
-      apiRoot: config.telegram.apiRoot,
-      timeoutSeconds: config.botApiTimeoutSeconds,
-    });
-    telegramApi.config.use(apiRetry());
-    senders.set('telegram', createTelegramSender(telegramApi, createTelegramRateLimiter()));
-  }
-  if (config.zalo) {
-    // Reminders from the CLI reach Zalo contacts too; the buttons shown are remembered as the bot does.
-    const client = createZaloClient({
-      token: config.zalo.token,
-      apiRoot: config.zalo.apiRoot,
-      requestTimeoutMs: config.botApiTimeoutSeconds * 1000,
-    });
-    senders.set(
-      'zalo',
-      createZaloSender(client, createZaloRateLimiter(), {
-        buttons: app.store.repos.zaloButtons,
-        chatLock: new KeyedLock(),
-        now: () => new Date(),
-      }),
-    );
-  }
-  for (const [platform, sender] of app.senders) senders.set(platform, sender);
+  const { flows, schedule } = await loadDataFiles(config);
+  const store = await openConfiguredStore(config, logger, { role: 'cli' });
+  const connections = connectPlatforms(config, store, logger);
+  const senders = new Map(connections.map((connection) => [connection.platform, connection.sender] as const));
+  const telegram = connections.find((connection) => connection.platform === 'telegram');
+  const now = () => DateTime.now().setZone(config.timeZone);
+  const useCases = createUseCases({ config, logger, now, store, flows, schedule, senders });
   let username: string | undefined;
   return {
     config,
-    store: app.store,
-    flows: app.flows,
-    schedule: app.schedule,
+    store,
+    flows,
+    schedule,
     senders,
     logger,
-    now: () => DateTime.now().setZone(config.timeZone),
+    now,
     out,
-    app,
+    useCases,
     async telegramUsername() {
-      if (!telegramApi) return undefined;
-      username ??= (await telegramApi.getMe()).username;
+      username ??= (await telegram?.identify?.())?.username;
       return username;
     },
+    close: () => store.close(),
   };
 }

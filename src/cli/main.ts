@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     } else process.stderr.write(`Lỗi: ${(error as Error).message}\n`);
     return 1;
   } finally {
-    await cli?.app.stop();
+    await cli?.close();
   }
 }
 

@@ -3,7 +3,9 @@
  * {@link Inbound}, hands it to the conversation service, and renders the {@link Outbound} replies
  * back (buttons where the platform has them, numbered text where it has not).
  */
-export type Platform = 'telegram' | 'zalo' | 'web';
+import type { Platform } from '../domain/platform';
+
+export type { Platform } from '../domain/platform';
 
 export interface InboundFile {
   kind: 'document' | 'photo';
@@ -43,9 +45,24 @@ export interface OutboundButton {
   data: string;
 }
 
+/**
+ * One message to send, with what a renderer needs to know about it beyond its words: renderers
+ * decide from these hints, never by reading the text.
+ */
 export interface Outbound {
   text: string;
   buttons?: OutboundButton[][];
+  /**
+   * How the buttons' choices are made without buttons. `typed` (a flow question): the text numbers
+   * the choices and names the typed words, and the feature parses a typed answer itself, so a
+   * platform without buttons drops them. `buttons` (default): the choices exist only as buttons,
+   * so such a platform lists them with numbers and turns a typed number back into the button.
+   */
+  choices?: 'typed' | 'buttons';
+  /** The message asks for a file (an attachment question, or a complaint that text came instead). */
+  asksForFile?: boolean;
+  /** The help text: a platform adds how commands are typed there. */
+  isHelp?: boolean;
   document?: { fileName: string; bytes: Buffer; caption?: string };
 }
 
@@ -79,30 +96,4 @@ export interface ChannelSender {
   readonly platform: Platform;
   readonly maxTextLength: number;
   send(chatId: string, message: Outbound, options?: SendOptions): Promise<void>;
-}
-
-/** What /healthz reports of a platform channel: how it receives updates and whether it does. */
-export interface ChannelStatus {
-  mode: 'polling' | 'webhook';
-  /**
-   * Polling: the loop runs and its last calls did not all fail (a revoked token or another
-   * instance polling the same bot). Webhook: the webhook was set at start and its route is served.
-   */
-  running: boolean;
-  /** Polling: getUpdates calls that failed in a row (0 when the last one succeeded). */
-  pollFailures?: number;
-}
-
-/** Failed getUpdates calls in a row after which a polling channel counts as not receiving. */
-export const POLL_FAILURES_UNHEALTHY = 3;
-
-/**
- * Calls `reset` if a long poll stays open this long: the platform accepted the token and the call
- * and merely has nothing to deliver yet, so polling works again (a failing call fails fast).
- * Returns the function that cancels it when the call ends.
- */
-export function onLongPollHeld(reset: () => void, afterMs = 2000): () => void {
-  const timer = setTimeout(reset, afterMs);
-  timer.unref();
-  return () => clearTimeout(timer);
 }

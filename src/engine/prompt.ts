@@ -88,7 +88,9 @@ export function renderQuestion(
 
   const buttons = buttonsFor(entry, answers, opts, answered);
   if (previous !== undefined) buttons.unshift([{ label: T.buttonKeepPrevious, token: tokens.keep(q.id) }]);
-  return { text: blocks.join('\n\n'), buttons };
+  const reply: Reply = { text: blocks.join('\n\n'), buttons };
+  if (q.type === 'attachment') reply.asksForFile = true;
+  return reply;
 }
 
 /** The previous round's answer to offer for an unanswered question (files are not carried over). */

@@ -68,6 +68,8 @@ export interface ReplyButton {
 export interface Reply {
   text: string;
   buttons?: ReplyButton[][];
+  /** It asks an attachment question: a platform that cannot carry documents says so. */
+  asksForFile?: boolean;
 }
 
 /** What the service must persist as a consequence of a step. */

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { ChannelStatus } from '../conversation/messages';
+import type { ChannelStatus } from '../channels/channel';
 import type { RouteHandler } from './server';
 
 export const HEALTH_PATH = '/healthz';

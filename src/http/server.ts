@@ -12,6 +12,11 @@ export class HttpServer {
   private readonly exact = new Map<string, RouteHandler>();
   private readonly prefixes: [string, RouteHandler][] = [];
   private server: Server | undefined;
+  private openGate: () => void = () => undefined;
+  /** Requests accepted between bind() and open() wait here for the routes of the whole app. */
+  private readonly opened = new Promise<void>((resolve) => {
+    this.openGate = resolve;
+  });
 
   constructor(private readonly logger: Logger) {}
 
@@ -29,7 +34,18 @@ export class HttpServer {
     return this.exact.size > 0 || this.prefixes.length > 0;
   }
 
+  /** Binds and serves at once. */
   async listen(host: string, port: number): Promise<AddressInfo> {
+    const address = await this.bind(host, port);
+    this.open();
+    return address;
+  }
+
+  /**
+   * Binds the socket, so that the address is known (HTTP_PORT=0) before the app is wired; requests
+   * wait until {@link open}.
+   */
+  async bind(host: string, port: number): Promise<AddressInfo> {
     this.server = createServer((request, response) => void this.dispatch(request, response));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -38,10 +54,16 @@ export class HttpServer {
     return this.server.address() as AddressInfo;
   }
 
+  /** Lets requests through: every route is registered. */
+  open(): void {
+    this.openGate();
+  }
+
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.openGate();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -49,6 +71,11 @@ export class HttpServer {
   }
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await this.opened;
+    if (!this.server) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Đang dừng.');
+      return;
+    }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const handler =
       this.exact.get(`${request.method} ${path}`) ??

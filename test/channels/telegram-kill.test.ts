@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { readUnitsFile } from '../../src/features/units/units-file';
 import { openStore, type Store } from '../../src/store/connect';
 import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
 import { annualRound2026 } from '../support/rounds';
@@ -96,6 +97,10 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   bot = await startBot();
+  // The example ward, loaded as `npm run cli -- units:load` does: a start with a token seeds nothing.
+  await store.repos.units.upsertMany(
+    await readUnitsFile(path.join(ROOT, 'flows', 'units', 'don-vi-mau.yaml')),
+  );
   await store.repos.rounds.ensure(openRound());
 });
 

@@ -43,6 +43,7 @@ describe('Zalo rendering', () => {
     const message: Outbound = {
       text: 'Câu 1/3\nChọn đơn vị\n1. HĐND\n2. UBND\nTrả lời bằng số thứ tự (1 hoặc 2).',
       buttons: [[{ label: '1. HĐND', data: 'f:a:q:1' }], [{ label: '2. UBND', data: 'f:a:q:2' }]],
+      choices: 'typed',
     };
     const rendering = renderForZalo(message);
     expect(rendering.parts).toEqual([message.text]);
@@ -51,7 +52,11 @@ describe('Zalo rendering', () => {
 
   test('the last message with buttons decides what a typed number means; none clears', () => {
     const plain: Outbound = { text: 'Đã nộp.' };
-    const flow: Outbound = { text: 'Câu 2', buttons: [[{ label: 'Bỏ qua ▶', data: 'f:s:q' }]] };
+    const flow: Outbound = {
+      text: 'Câu 2',
+      buttons: [[{ label: 'Bỏ qua ▶', data: 'f:s:q' }]],
+      choices: 'typed',
+    };
     const all = [confirm, plain, flow];
     expect(lastNumbered(all.map(renderForZalo), [confirm, plain])).toHaveLength(2);
     expect(lastNumbered(all.map(renderForZalo), all)).toEqual([]);
@@ -65,11 +70,17 @@ describe('Zalo rendering', () => {
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(ZALO_MAX_TEXT);
   });
 
+  test('the hints come from the code that writes the message, not from its words', () => {
+    // Same words, no hint: nothing added (renderers read hints only).
+    expect(renderForZalo({ text: vi.help(false) }).parts.join('\n')).not.toContain(zaloTexts.help);
+    expect(renderForZalo({ text: T.needFile }).parts[0]).not.toContain(zaloTexts.noDocuments);
+  });
+
   test('attachment questions and the help explain that documents cannot be sent', () => {
     const ask = `Câu 5/5\nTài liệu kèm theo\n${T.hintAttachment(10, 20)}`;
-    expect(renderForZalo({ text: ask }).parts[0]).toContain(zaloTexts.noDocuments);
-    expect(renderForZalo({ text: T.needFile }).parts[0]).toContain(zaloTexts.noDocuments);
-    const help = renderForZalo({ text: vi.help(false) }).parts.join('\n');
+    expect(renderForZalo({ text: ask, asksForFile: true }).parts[0]).toContain(zaloTexts.noDocuments);
+    expect(renderForZalo({ text: T.needFile, asksForFile: true }).parts[0]).toContain(zaloTexts.noDocuments);
+    const help = renderForZalo({ text: vi.help(false), isHelp: true }).parts.join('\n');
     expect(help).toContain(zaloTexts.help);
     expect(help).toContain(zaloTexts.noDocuments);
     expect(renderForZalo({ text: 'Câu 1/5\nNhập nội dung.' }).parts[0]).not.toContain(zaloTexts.noDocuments);

@@ -1,5 +1,5 @@
 /**
- * The services wired as src/app.ts wires them, on a test store, with the Zalo channel pointed at
+ * The services wired as src/app/wire.ts wires them, on a test store, with the Zalo channel pointed at
  * the fake Zalo Bot API. `ZaloUser.say()` waits for exactly the replies of its message: the
  * conversation is wrapped to learn how many Zalo messages each handled update will produce.
  */

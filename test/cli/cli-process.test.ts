@@ -53,10 +53,15 @@ it('flows:check passes on the shipped flows', async () => {
 });
 
 it('loads units idempotently, invites, exempts, previews reminders and prints the audit trail', async () => {
+  // A command on an empty store leaves it empty: no example units, no rounds.
+  expect((await cli(['audit'])).code).toBe(0);
+  expect((await cli(['units'])).stdout).toBe('');
+  expect((await cli(['export', '--round', 'annual-2026', '--out', dataDir])).stdout).toContain('(chưa có)');
   const first = await cli(['units:load']);
   expect(first.code).toBe(0);
-  // The first command on an empty store already loads the example ward, so this load changes nothing.
-  expect(first.stdout).toMatch(/0 mới, 0 cập nhật, 17 không đổi/);
+  // No command seeds the store by itself: loading the example ward is this explicit step.
+  expect(first.stdout).toMatch(/17 mới, 0 cập nhật, 0 không đổi/);
+  expect((await cli(['units:load'])).stdout).toMatch(/0 mới, 0 cập nhật, 17 không đổi/);
 
   const invite = await cli(['invite', '--unit', 'ubnd']);
   expect(invite.code).toBe(0);

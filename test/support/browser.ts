@@ -53,26 +53,22 @@ export const PHONE = {
 export const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 // ---------------------------------------------------------------------------------------------
-// The web channel on its own HTTP server, built like src/app.ts builds the app's services.
+// The web channel on its own HTTP server, built like src/app/wire.ts builds the app's services.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DateTime } from 'luxon';
-import {
-  createDashboardLinkFeature,
-  createLoginLinks,
-  createWebChannel,
-  type WebChannel,
-} from '../../src/channels/web/web-channel';
+import { createWebChannel, type WebChannel } from '../../src/channels/web/web-channel';
 import { createConfig } from '../../src/config/config';
 import { type Conversation, createConversation } from '../../src/conversation/conversation';
 import { loadFlows } from '../../src/engine';
 import { createDemoIdentities } from '../../src/features/contacts/demo-identities';
 import { createIdentityService } from '../../src/features/contacts/identity';
-import { createWebSessions } from '../../src/features/contacts/web-sessions';
+import { createLoginLinks, createWebSessions } from '../../src/features/contacts/web-sessions';
 import { createExportService } from '../../src/features/exports/export-service';
 import { createReportFeature } from '../../src/features/report/chat/report-feature';
 import { createReportService } from '../../src/features/report/report-service';
+import { createDashboardLinkFeature } from '../../src/features/secretariat/chat/dashboard-link-feature';
 import { createDashboard } from '../../src/features/secretariat/dashboard';
 import { readUnitsFile } from '../../src/features/units/units-file';
 import { HttpServer } from '../../src/http/server';

@@ -82,6 +82,8 @@ export async function startTestApp(
     now: clock.now,
     monitorStoreCommands: options.monitorStoreCommands,
     soleStoreWriter: options.soleStoreWriter ?? true,
+    // The example ward, as at a demo's first run (a start with a token never seeds it by itself).
+    seedUnits: true,
   };
   let app = await startApp(config, testLogger, startOptions);
   const handle: TestApp = {

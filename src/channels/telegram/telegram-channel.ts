@@ -1,14 +1,12 @@
 import { sequentialize } from '@grammyjs/runner';
 import { Api, Bot, webhookCallback } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { CONTACT_COMMANDS, SECRETARIAT_COMMANDS } from '../../conversation/command-menu';
 import type { Conversation } from '../../conversation/conversation';
-import {
-  type ChannelSender,
-  type ChannelStatus,
-  onLongPollHeld,
-  POLL_FAILURES_UNHEALTHY,
-} from '../../conversation/messages';
+import type { ChannelSender } from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
+import { type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../channel';
 import { apiRetry } from './api-retry';
 import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';
@@ -30,6 +28,10 @@ export interface TelegramChannelOptions {
   maxDownloadBytes: number;
   /** Longest wait for one Bot API call; defaults to TELEGRAM_REQUEST_TIMEOUT_SECONDS. */
   requestTimeoutSeconds?: number;
+  /** The sender built with the platform's connection (one rate limiter per bot); a new one otherwise. */
+  sender?: ChannelSender;
+  /** getMe's answer when already known: the start does not ask again. */
+  botInfo?: UserFromGetMe;
 }
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -44,33 +46,21 @@ const POLL_SECONDS = 25;
 /** Largest wait for a file download from Telegram's file server. */
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-/** The Vietnamese command menu shown by Telegram clients. */
-export const TELEGRAM_COMMANDS = [
-  { command: 'baocao', description: 'Làm hoặc tiếp tục báo cáo' },
-  { command: 'xem', description: 'Xem lại các câu đã trả lời' },
-  { command: 'sua', description: 'Sửa một câu trả lời' },
-  { command: 'nop', description: 'Nộp báo cáo' },
-  { command: 'tamdung', description: 'Tạm dừng' },
-  { command: 'trogiup', description: 'Hướng dẫn sử dụng' },
-];
+/** The Vietnamese command menu shown by Telegram clients (src/conversation/command-menu.ts). */
+export const TELEGRAM_COMMANDS = CONTACT_COMMANDS.map(({ command, description }) => ({
+  command,
+  description,
+}));
 
 /** Added to the menu of secretariat members' chats only (a chat-scoped command list). */
-export const TELEGRAM_SECRETARIAT_COMMANDS = [
-  { command: 'tinhhinh', description: 'Tình hình nộp báo cáo' },
-  { command: 'xembc', description: 'Xem báo cáo của một đơn vị' },
-  { command: 'yeucau', description: 'Yêu cầu báo cáo đột xuất' },
-  { command: 'nhac', description: 'Nhắc ngay các đơn vị chưa nộp' },
-  { command: 'xuat', description: 'Xuất báo cáo (Word, Excel)' },
-  { command: 'donvi', description: 'Đơn vị, người liên hệ, mã mời' },
-  { command: 'moi', description: 'Mời thành viên Ban Xây dựng Đảng' },
-  { command: 'bangdieukhien', description: 'Đường dẫn đăng nhập bảng điều khiển' },
-];
+export const TELEGRAM_SECRETARIAT_COMMANDS = SECRETARIAT_COMMANDS.map(({ command, description }) => ({
+  command,
+  description,
+}));
 
 export interface TelegramChannel {
   readonly sender: ChannelSender;
   readonly username: string;
-  /** Shows the secretariat's commands in this chat's menu. */
-  showSecretariatMenu(chatId: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): ChannelStatus;
@@ -83,7 +73,10 @@ export interface TelegramChannel {
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { conversation, logger } = options;
   const timeoutSeconds = options.requestTimeoutSeconds ?? TELEGRAM_REQUEST_TIMEOUT_SECONDS;
-  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot, timeoutSeconds } });
+  const bot = new Bot(options.token, {
+    botInfo: options.botInfo,
+    client: { apiRoot: options.apiRoot, timeoutSeconds },
+  });
   // One bounded retry layer: 429 retry_after, then brief backoff on network errors, timeouts, 5xx.
   bot.api.config.use(apiRetry());
 
@@ -135,7 +128,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
   });
 
-  const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
+  const sender = options.sender ?? createTelegramSender(bot.api, createTelegramRateLimiter());
   let polling: DurablePolling | undefined;
   let webhookSet = false;
 
@@ -143,13 +136,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sender,
     get username() {
       return bot.botInfo.username;
-    },
-    async showSecretariatMenu(chatId) {
-      await bot.api
-        .setMyCommands([...TELEGRAM_COMMANDS, ...TELEGRAM_SECRETARIAT_COMMANDS], {
-          scope: { type: 'chat', chat_id: Number(chatId) },
-        })
-        .catch((error: unknown) => logger.warn({ err: error, chatId }, 'secretariat menu not set'));
     },
     async start() {
       await bot.init();

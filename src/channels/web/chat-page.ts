@@ -1,3 +1,4 @@
+import { CONTACT_COMMANDS } from '../../conversation/command-menu';
 import type { PickableUnit } from '../../features/contacts/demo-identities';
 import { CHAT_SCRIPT } from './chat-script';
 import { html, raw, type SafeHtml, scriptJson } from './html';
@@ -5,14 +6,10 @@ import { page } from './layout';
 
 export const SECRETARIAT_PICK = 'thu-ky';
 
-/** The command bar under the messages: the report journey's commands, as in Telegram's menu. */
-export const COMMAND_BUTTONS = [
-  { command: 'baocao', label: 'Báo cáo' },
-  { command: 'xem', label: 'Xem lại' },
-  { command: 'nop', label: 'Nộp' },
-  { command: 'tamdung', label: 'Tạm dừng' },
-  { command: 'trogiup', label: 'Trợ giúp' },
-] as const;
+/** The command bar under the messages: the report journey's commands that have a button label. */
+export const COMMAND_BUTTONS = CONTACT_COMMANDS.flatMap(({ command, label }) =>
+  label ? [{ command, label }] : [],
+);
 
 const CHAT_STYLES = `
 body.chat{height:100vh;height:100dvh;display:flex;flex-direction:column;overflow:hidden}

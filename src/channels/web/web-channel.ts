@@ -35,6 +35,8 @@ export interface WebChannelOptions {
   maxAttachmentBytes: number;
   /** Mark cookies Secure (when PUBLIC_URL is https behind a proxy). */
   secureCookies?: boolean;
+  /** Where messages to web chats wait for the page, when its sender is built before the channel. */
+  outbox?: WebOutbox;
 }
 
 export interface WebChannel {
@@ -68,7 +70,7 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
     sessions: options.sessions,
     secureCookies: options.secureCookies ?? false,
   });
-  const outbox = new WebOutbox();
+  const outbox = options.outbox ?? new WebOutbox();
   const chat = createChatRoutes({
     conversation: options.conversation,
     demo: options.demo,
@@ -134,6 +136,3 @@ export function createWebChannel(options: WebChannelOptions): WebChannel {
 
   return { sender: outbox.sender(), guardedPaths: dashboard.guardedPaths };
 }
-
-export { createLoginLinks, type LoginLinks } from '../../features/contacts/web-sessions';
-export { createDashboardLinkFeature } from '../../features/secretariat/chat/dashboard-link-feature';

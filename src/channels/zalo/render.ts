@@ -1,26 +1,23 @@
 /**
- * Rendering an {@link Outbound} for Zalo, which has no buttons, keyboards or documents.
+ * Rendering an {@link Outbound} for Zalo, which has no buttons, keyboards or documents, from the
+ * message's hints alone (never from its text):
  *
  * Buttons:
- * - Flow-engine buttons (`f:` data) are dropped: the engine's text already numbers the choices
- *   ("Trả lời 1, 2 hoặc 3") and names the typed words («Bỏ qua», «Quay lại», «Xong»), and the
- *   engine parses a typed number itself. Turning "2" into the button `f:a:q:2` would also be
- *   wrong for a number question, where "2" is the answer.
- * - Every other button (round choice `r:`, submit confirmation `n:`, secretariat buttons) exists
- *   only as a button, so it is listed with a number ("Trả lời số: 1. Nộp báo cáo  2. Chưa nộp")
- *   and remembered per chat; the next typed number (or label) becomes that button (normalize.ts).
+ * - Choices that can be typed (`choices: 'typed'`, the flow engine's questions) are dropped: the
+ *   text already numbers the choices ("Trả lời 1, 2 hoặc 3") and names the typed words («Bỏ qua»,
+ *   «Quay lại», «Xong»), and the engine parses a typed number itself. Turning "2" into a button
+ *   would also be wrong for a number question, where "2" is the answer.
+ * - Every other button (round choice, submit confirmation, secretariat buttons) exists only as a
+ *   button, so it is listed with a number ("Trả lời số: 1. Nộp báo cáo  2. Chưa nộp") and
+ *   remembered per chat; the next typed number (or label) becomes that button (normalize.ts).
  *   When the text already shows the same numbered choices ("1. Nộp báo cáo   2. Chưa nộp"), the
  *   list is not repeated, but the buttons are still remembered in that order.
- * - A message mixing both kinds leaves typed numbers to the engine: its other buttons are not
- *   numbered (no such message exists today).
- * Hints: a reply that asks for (or complains about) a file, and the help text, get a note that
- * Zalo cannot send documents, recognised by the engine's and the service's own texts.
+ * Hints: a message that asks for a file (`asksForFile`) and the help text (`isHelp`) get a note
+ * that Zalo cannot send documents; the help also says how commands are typed on Zalo.
  */
 
-import { vi } from '../../conversation/common-texts';
 import type { Outbound } from '../../conversation/messages';
 import { splitText } from '../../conversation/split-text';
-import { T } from '../../engine/texts';
 import type { ZaloButton } from '../../store/repositories/zalo-buttons';
 import { zaloWording } from './wording';
 
@@ -39,8 +36,6 @@ export const zaloTexts = {
     `Zalo không gửi được tệp «${name}». Đồng chí tải tệp trên trang quản trị (web) hoặc qua Telegram.`,
 } as const;
 
-const FLOW_PREFIX = 'f:';
-
 /** What one outbound becomes on Zalo: the texts to send and the buttons a typed number may pick. */
 export interface ZaloRendering {
   parts: string[];
@@ -50,8 +45,7 @@ export interface ZaloRendering {
 
 export function renderForZalo(message: Outbound): ZaloRendering {
   const all = (message.buttons ?? []).flat();
-  const hasFlowButtons = all.some((button) => button.data.startsWith(FLOW_PREFIX));
-  const numbered = all.length > 0 && !hasFlowButtons ? all : null;
+  const numbered = all.length > 0 && message.choices !== 'typed' ? all : null;
 
   const blocks: string[] = [];
   if (message.document) {
@@ -60,8 +54,8 @@ export function renderForZalo(message: Outbound): ZaloRendering {
   }
   if (message.text) blocks.push(zaloWording(message.text));
   if (numbered && !alreadyNumbered(message.text, numbered)) blocks.push(choiceList(numbered));
-  if (asksForFile(message.text)) blocks.push(zaloTexts.noDocuments);
-  if (isHelp(message.text)) blocks.push(zaloTexts.help, zaloTexts.noDocuments);
+  if (message.asksForFile) blocks.push(zaloTexts.noDocuments);
+  if (message.isHelp) blocks.push(zaloTexts.help, zaloTexts.noDocuments);
 
   const text = blocks.join('\n\n').trim();
   return { parts: text ? splitText(text, ZALO_MAX_TEXT) : [], numbered };
@@ -98,22 +92,4 @@ function choiceList(buttons: readonly ZaloButton[]): string {
 /** The text already reads "1. <label>" … "n. <label>" for these buttons, in this order. */
 function alreadyNumbered(text: string, buttons: readonly ZaloButton[]): boolean {
   return buttons.every((button, index) => text.includes(`${index + 1}. ${bareLabel(button.label)}`));
-}
-
-/** The engine's attachment hint with its numbers as wildcards (built from the same text, not copied). */
-const ATTACHMENT_HINT = (() => {
-  const sample = T.hintAttachment(7_771_001, 7_771_002);
-  const pattern = sample
-    .split(/7771001|7771002/)
-    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\d.,]+');
-  return new RegExp(pattern);
-})();
-
-function asksForFile(text: string): boolean {
-  return ATTACHMENT_HINT.test(text) || text.includes(T.needFile);
-}
-
-function isHelp(text: string): boolean {
-  return text === vi.help(false) || text === vi.help(true);
 }

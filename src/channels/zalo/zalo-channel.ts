@@ -1,16 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Conversation } from '../../conversation/conversation';
-import {
-  type ChannelSender,
-  type ChannelStatus,
-  onLongPollHeld,
-  POLL_FAILURES_UNHEALTHY,
-} from '../../conversation/messages';
+import type { ChannelSender } from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
+import { type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../channel';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -32,6 +28,8 @@ export interface ZaloChannelOptions {
   requestTimeoutSeconds?: number;
   /** Tests shorten the client's retry delays. */
   client?: ZaloClient;
+  /** The outbound side built with the platform's connection: its sender shares the chat locks. */
+  outbound?: { delivery: ZaloDelivery; sender: ChannelSender };
 }
 
 export interface ZaloChannel {
@@ -61,12 +59,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       requestTimeoutMs:
         options.requestTimeoutSeconds === undefined ? undefined : options.requestTimeoutSeconds * 1000,
     });
-  const delivery: ZaloDelivery = {
+  const delivery: ZaloDelivery = options.outbound?.delivery ?? {
     buttons: repos.zaloButtons,
     chatLock: new KeyedLock(),
     now: () => new Date(),
   };
-  const sender = createZaloSender(client, createZaloRateLimiter(), delivery);
+  const sender = options.outbound?.sender ?? createZaloSender(client, createZaloRateLimiter(), delivery);
   const download = photoDownloader(options.maxDownloadBytes ?? 20 * 1024 * 1024);
   const inFlight = new Set<Promise<void>>();
   let abort: AbortController | undefined;

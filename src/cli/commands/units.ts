@@ -3,7 +3,11 @@ import { readUnitsFile } from '../../features/units/units-file';
 import { parseArgs, stringOption } from '../args';
 import type { CliApp } from '../cli-app';
 
-/** `units:load [--file f]`: idempotent; prints what was created, updated or left unchanged. */
+/**
+ * `units:load [--file f]`: idempotent; prints what was created, updated or left unchanged. The
+ * explicit way to seed a ward: the units then join the open periodic rounds (created if missing,
+ * as the bot's start and reminder pass do), so that a command such as `exempt` finds them.
+ */
 export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<number> {
   const { options } = parseArgs(args);
   const file = stringOption(options, 'file') ?? cli.config.unitsFile;
@@ -20,6 +24,8 @@ export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<num
     action: 'units.loaded',
     details: { file, created: result.created, updated: result.updated },
   });
+  const ensured = await cli.useCases.rounds.ensurePeriodicRounds(cli.now());
+  if (ensured.createdRounds.length > 0) cli.out(`Đã mở đợt báo cáo: ${ensured.createdRounds.join(', ')}`);
   return 0;
 }
 

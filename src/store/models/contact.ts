@@ -1,7 +1,8 @@
 import { Schema } from 'mongoose';
 
-export const PLATFORMS = ['telegram', 'zalo', 'web'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { PLATFORMS, type Platform } from '../../domain/platform';
+
+export { PLATFORMS, type Platform } from '../../domain/platform';
 export const ROLES = ['contact', 'secretariat'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -109,7 +109,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   }
 
   async function trogiup(turn: Turn): Promise<Outbound[]> {
-    return [{ text: vi.help(turn.contact.role === 'secretariat') }];
+    return [{ text: vi.help(turn.contact.role === 'secretariat'), isHelp: true }];
   }
 
   /** Anything typed or sent while a report is open goes to the flow engine. */

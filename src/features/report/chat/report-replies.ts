@@ -2,17 +2,23 @@ import { DateTime } from 'luxon';
 import { CALLBACKS } from '../../../conversation/callbacks';
 import { vi } from '../../../conversation/common-texts';
 import type { Outbound } from '../../../conversation/messages';
+import { isHandedIn } from '../../../domain/submission-status';
 import type { Reply } from '../../../engine';
 import { formatDateTimeVi } from '../../../scheduler/format-date';
 import type { SubmissionDoc } from '../../../store/models';
 
-/** The engine's replies as messages: each of its buttons becomes `f:<token>` data. */
+/**
+ * The engine's replies as messages: each of its buttons becomes `f:<token>` data. The engine's
+ * text numbers its choices and names its words, and it parses what is typed: hence `typed`.
+ */
 export function renderEngineReplies(replies: Reply[]): Outbound[] {
   return replies.map((reply) => ({
     text: reply.text,
     buttons: reply.buttons?.map((row) =>
       row.map((button) => ({ label: button.label, data: CALLBACKS.flow.encode({ token: button.token }) })),
     ),
+    ...(reply.buttons ? { choices: 'typed' as const } : {}),
+    ...(reply.asksForFile ? { asksForFile: true } : {}),
   }));
 }
 
@@ -36,5 +42,5 @@ export function alreadySubmitted(submission: SubmissionDoc, timeZone: string): O
 
 /** Submitted or accepted: the report is read-only for the unit. */
 export function isDone(submission: SubmissionDoc | null): boolean {
-  return submission?.status === 'submitted' || submission?.status === 'accepted';
+  return submission !== null && isHandedIn(submission.status);
 }

@@ -1,0 +1,1 @@
+export { type App, type StartOptions, startApp } from './start';
