@@ -13,6 +13,11 @@ export interface Turn {
   now: DateTime;
   /** Longest text the channel accepts in one message. */
   maxTextLength: number;
+  /**
+   * The platform shows buttons. Without them (Zalo) a reply that names buttons ("bấm nút") is
+   * worded for typing instead; the features and the engine (`EngineContext.buttons`) choose.
+   */
+  buttons: boolean;
   /** The logger of this update: its records carry the update id, the platform and the chat. */
   log: Logger;
 }

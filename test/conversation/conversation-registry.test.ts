@@ -17,6 +17,7 @@ it('refuses two features that register the same command or button prefix', () =>
     identity: {} as IdentityService,
     logger: silentLogger,
     now: () => DateTime.now(),
+    hasButtons: () => true,
   };
   const reply = async () => [];
   const paused = definePending('paused', z.object({ type: z.literal('paused') }));

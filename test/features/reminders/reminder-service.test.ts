@@ -256,6 +256,7 @@ describe('crash and retry', () => {
     const dying: ChannelSender = {
       platform: 'telegram',
       maxTextLength: real.maxTextLength,
+      buttons: real.buttons,
       async send(chatId, message, options) {
         calls++;
         if (calls === 2) throw new TypeError('process killed'); // not a DeliveryError: a crash

@@ -44,7 +44,11 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
       const data = CALLBACKS.unitOpen.tryEncode({ unitCode: unit._id });
       return data ? [[{ label: unit.name.slice(0, 60), data }]] : [];
     });
-    messages[messages.length - 1]!.buttons = buttons;
+    const last = messages[messages.length - 1]!;
+    last.buttons = buttons;
+    // In one message, the lines "1. <unit> (<code>) — …" already list what the buttons choose,
+    // unless a unit's code did not fit in a button and the buttons no longer follow the lines.
+    if (messages.length === 1 && buttons.length === Math.min(units.length, 90)) last.choices = 'listed';
     return messages;
   }
 
@@ -116,6 +120,7 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
     const unit = contact.unitCode ? await repos.units.get(contact.unitCode) : null;
     return {
       text: sv.confirmDeactivate(contact.displayName || contact.userId, unit?.name ?? 'Ban Xây dựng Đảng'),
+      choices: 'listed',
       buttons: [
         [
           {
