@@ -4,6 +4,7 @@ import type { Outbound, OutboundButton } from '../../../conversation/messages';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../engine';
 import type { ContactDoc } from '../../../store/models';
 import type { Repositories } from '../../../store/repositories';
+import { createInvitation } from '../../contacts/invitations';
 import { sv } from '../../secretariat/chat/secretariat-texts';
 
 const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Web' };
@@ -83,24 +84,16 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
 
   /** A single-use invitation; the code is shown once and only its hash is stored. */
   async function invite(unitCode: string | null, actor: ContactDoc, now: DateTime): Promise<Outbound> {
-    const unit = unitCode ? await repos.units.get(unitCode) : null;
-    if (unitCode && !unit) return { text: sv.unknownUnit(unitCode) };
-    const role = unitCode ? 'contact' : 'secretariat';
-    const expiresAt = now.plus({ days: deps.inviteTtlDays });
-    const code = await repos.invites.create({
+    const outcome = await createInvitation(repos, {
       unitCode,
-      role,
-      expiresAt: expiresAt.toJSDate(),
-      createdBy: actor._id,
-    });
-    await repos.audit.record({
-      at: now.toJSDate(),
+      role: unitCode ? 'contact' : 'secretariat',
+      days: deps.inviteTtlDays,
       actor: actor._id,
       channel: actor.platform,
-      action: 'invite.created',
-      unitCode,
-      details: { role, expiresAt: expiresAt.toISO() },
+      now,
     });
+    if (outcome.type === 'unknown-unit') return { text: sv.unknownUnit(unitCode ?? '') };
+    const { code, expiresAt, unit } = outcome;
     const username = deps.telegramUsername();
     const link = username ? `https://t.me/${username}?start=${code}` : undefined;
     return {
