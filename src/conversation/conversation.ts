@@ -8,6 +8,7 @@ import type { Repositories } from '../store/repositories';
 import { isTransientStoreError } from '../store/transient-error';
 import type { ButtonBinding } from './button-binding';
 import { prefixOf } from './callback-data';
+import { declaredCommand } from './commands';
 import { vi } from './common-texts';
 import type { Inbound, Outbound, Platform } from './messages';
 import { type PendingBinding, pendingType } from './pending';
@@ -64,6 +65,14 @@ export function createConversation({ repos, identity, features, logger, now, has
   for (const feature of features) {
     const restricted = new Set(feature.secretariatCommands ?? []);
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
+      // Every command is declared once (menus, typed words, audience): one missing there, or
+      // restricted differently, would be missing from a menu or open to the wrong people.
+      const declared = declaredCommand(name);
+      if (!declared) throw new Error(`the command "${name}" is not declared in conversation/commands.ts`);
+      if ((declared.audience === 'secretariat') !== restricted.has(name))
+        throw new Error(
+          `the command "${name}" is restricted otherwise than conversation/commands.ts declares`,
+        );
       register(commands, 'command', name, { handler, secretariat: restricted.has(name) });
     }
     for (const binding of feature.buttons ?? []) register(buttons, 'button prefix', binding.prefix, binding);
