@@ -63,17 +63,12 @@ export function createConversation({ repos, identity, features, logger, now, has
     map.set(key, value);
   };
   for (const feature of features) {
-    const restricted = new Set(feature.secretariatCommands ?? []);
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
-      // Every command is declared once (menus, typed words, audience): one missing there, or
-      // restricted differently, would be missing from a menu or open to the wrong people.
+      // Every command is declared once (menus, typed words, who may use it): one missing there
+      // would be missing from the menus and the typed words.
       const declared = declaredCommand(name);
       if (!declared) throw new Error(`the command "${name}" is not declared in conversation/commands.ts`);
-      if ((declared.audience === 'secretariat') !== restricted.has(name))
-        throw new Error(
-          `the command "${name}" is restricted otherwise than conversation/commands.ts declares`,
-        );
-      register(commands, 'command', name, { handler, secretariat: restricted.has(name) });
+      register(commands, 'command', name, { handler, secretariat: declared.audience === 'secretariat' });
     }
     for (const binding of feature.buttons ?? []) register(buttons, 'button prefix', binding.prefix, binding);
     for (const binding of feature.pending ?? []) register(pendings, 'pending state', binding.type, binding);
