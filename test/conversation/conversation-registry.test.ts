@@ -13,15 +13,17 @@ import { mergeCommandGroups } from '../../src/features/secretariat/chat/secretar
 import type { Repositories } from '../../src/store/repositories';
 import { silentLogger } from '../support/store';
 
+/** The router's dependencies: registration is checked before any of them is used. */
+const deps = {
+  repos: {} as Repositories,
+  identity: {} as IdentityService,
+  logger: silentLogger,
+  now: () => DateTime.now(),
+  hasButtons: () => true,
+};
+
 /** A command or button prefix registered twice would silently replace the first: the start fails. */
 it('refuses two features that register the same command or button prefix', () => {
-  const deps = {
-    repos: {} as Repositories,
-    identity: {} as IdentityService,
-    logger: silentLogger,
-    now: () => DateTime.now(),
-    hasButtons: () => true,
-  };
   const reply = async () => [];
   const paused = definePending('paused', z.object({ type: z.literal('paused') }));
   const one: ConversationFeature = {
@@ -57,13 +59,6 @@ it('refuses two secretariat command groups with the same command', () => {
 
 /** Menus, typed words and the router's audience come from one declaration per command. */
 it('refuses a command not declared in conversation/commands.ts', () => {
-  const deps = {
-    repos: {} as Repositories,
-    identity: {} as IdentityService,
-    logger: silentLogger,
-    now: () => DateTime.now(),
-    hasButtons: () => true,
-  };
   const reply = async () => [];
   expect(() => createConversation({ ...deps, features: [{ commands: { lenhmoi: reply } }] })).toThrow(
     'the command "lenhmoi" is not declared in conversation/commands.ts',
