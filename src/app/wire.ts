@@ -102,6 +102,7 @@ export function wireApp(deps: WireDeps): Wired {
     features: [reportFeature, secretariatFeature, createDashboardLinkFeature(loginLinks, webMode)],
     logger,
     now,
+    hasButtons: (platform) => senders.get(platform)?.buttons ?? true,
   });
 
   const channels = connections.map((connection) =>

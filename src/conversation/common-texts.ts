@@ -39,7 +39,9 @@ export const vi = {
   // Rounds
   noOpenRounds: 'Hiện đơn vị không có đợt báo cáo nào đang mở. Bot sẽ nhắn khi có đợt báo cáo mới.',
   noUnit: 'Tài khoản này không gắn với đơn vị báo cáo nào.',
-  chooseRound: 'Đơn vị đang có các đợt báo cáo sau. Chọn một đợt (bấm nút hoặc gõ số thứ tự):',
+  // `buttons`: the platform shows buttons (Telegram, web); without (Zalo) only typing is named.
+  chooseRound: (buttons: boolean) =>
+    `Đơn vị đang có các đợt báo cáo sau. Chọn một đợt (${buttons ? 'bấm nút hoặc gõ số thứ tự' : 'gõ số thứ tự'}):`,
   roundLine: (index: number, title: string, deadline: string, status: string) =>
     `${index}. ${title} — hạn ${deadline} — ${status}`,
   roundGone: 'Đợt báo cáo này không còn mở hoặc không dành cho đơn vị của đồng chí.',
@@ -95,15 +97,18 @@ export const vi = {
   fileNotExpected:
     'Bot chưa cần tệp đính kèm ở bước này. Đồng chí gửi tệp khi bot hỏi câu đính kèm tài liệu.',
   unsupportedOutsideReport: 'Bot chỉ hiểu tin nhắn chữ và các lệnh. Gõ /trogiup để xem hướng dẫn.',
-  editChooseSection: 'Chọn mục muốn sửa (bấm nút), hoặc gõ /sua <số câu>, ví dụ: /sua 5.',
+  editChooseSection: (buttons: boolean) =>
+    buttons
+      ? 'Chọn mục muốn sửa (bấm nút), hoặc gõ /sua <số câu>, ví dụ: /sua 5.'
+      : 'Gõ «Sửa câu <số>» (ví dụ: sua 5) để sửa một câu, hoặc «Mục <số mục>» để sửa cả mục.',
   editUnknownNumber: (max: number) => `Không có câu số đó. Vui lòng gõ /sua và một số từ 1 đến ${max}.`,
   reviewEmpty: 'Chưa có câu trả lời nào.',
 
-  help: (isSecretariat: boolean) =>
+  help: (isSecretariat: boolean, buttons = true) =>
     [
       'HƯỚNG DẪN SỬ DỤNG',
       '',
-      'Bot hỏi lần lượt từng câu theo đề cương báo cáo. Đồng chí trả lời bằng tin nhắn hoặc bấm nút. ' +
+      `Bot hỏi lần lượt từng câu theo đề cương báo cáo. Đồng chí trả lời bằng tin nhắn${buttons ? ' hoặc bấm nút' : ''}. ` +
         'Mỗi câu trả lời được lưu ngay, có thể dừng lại và làm tiếp bất cứ lúc nào.',
       '',
       '/baocao — bắt đầu hoặc tiếp tục báo cáo (chọn đợt nếu có nhiều đợt)',

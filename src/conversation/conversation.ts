@@ -8,8 +8,9 @@ import type { Repositories } from '../store/repositories';
 import { isTransientStoreError } from '../store/transient-error';
 import type { ButtonBinding } from './button-binding';
 import { prefixOf } from './callback-data';
+import { declaredCommand } from './commands';
 import { vi } from './common-texts';
-import type { Inbound, Outbound } from './messages';
+import type { Inbound, Outbound, Platform } from './messages';
 import { type PendingBinding, pendingType } from './pending';
 import type { ConversationFeature, Turn } from './turn';
 
@@ -19,6 +20,8 @@ export interface ConversationDeps {
   features: ConversationFeature[];
   logger: Logger;
   now: () => DateTime;
+  /** Whether a platform shows buttons (its sender's `buttons`): the turn carries it to the features. */
+  hasButtons: (platform: Platform) => boolean;
 }
 
 /** A message that met an unreachable store is tried again this many times in all, waiting longer each time. */
@@ -44,7 +47,7 @@ const INVITE_CODE = /^[A-Za-z0-9_-]{16}$/;
  * The router every channel calls with a normalised message: de-duplicates redeliveries,
  * identifies the sender, dispatches to the features, and never lets an error go unanswered.
  */
-export function createConversation({ repos, identity, features, logger, now }: ConversationDeps) {
+export function createConversation({ repos, identity, features, logger, now, hasButtons }: ConversationDeps) {
   const chatLock = new KeyedLock();
   const commands = new Map<
     string,
@@ -60,9 +63,12 @@ export function createConversation({ repos, identity, features, logger, now }: C
     map.set(key, value);
   };
   for (const feature of features) {
-    const restricted = new Set(feature.secretariatCommands ?? []);
     for (const [name, handler] of Object.entries(feature.commands ?? {})) {
-      register(commands, 'command', name, { handler, secretariat: restricted.has(name) });
+      // Every command is declared once (menus, typed words, who may use it): one missing there
+      // would be missing from the menus and the typed words.
+      const declared = declaredCommand(name);
+      if (!declared) throw new Error(`the command "${name}" is not declared in conversation/commands.ts`);
+      register(commands, 'command', name, { handler, secretariat: declared.audience === 'secretariat' });
     }
     for (const binding of feature.buttons ?? []) register(buttons, 'button prefix', binding.prefix, binding);
     for (const binding of feature.pending ?? []) register(pendings, 'pending state', binding.type, binding);
@@ -202,6 +208,7 @@ export function createConversation({ repos, identity, features, logger, now }: C
       session,
       now: at,
       maxTextLength,
+      buttons: hasButtons(inbound.platform),
     };
     // Replayed only to answer: the chat stays exactly as the first handling left it (e.g. a
     // pending "confirm submission?" must survive), so nothing of the replay is saved.

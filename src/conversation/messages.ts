@@ -55,10 +55,12 @@ export interface Outbound {
   /**
    * How the buttons' choices are made without buttons. `typed` (a flow question): the text numbers
    * the choices and names the typed words, and the feature parses a typed answer itself, so a
-   * platform without buttons drops them. `buttons` (default): the choices exist only as buttons,
-   * so such a platform lists them with numbers and turns a typed number back into the button.
+   * platform without buttons drops them. `listed`: the text already lists the buttons' choices as
+   * "1. …  2. …" in the buttons' order, so such a platform does not list them again but still
+   * turns a typed number back into the button. `buttons` (default): the choices exist only as
+   * buttons, so such a platform lists them with numbers and turns a typed number into the button.
    */
-  choices?: 'typed' | 'buttons';
+  choices?: 'typed' | 'listed' | 'buttons';
   /** The message asks for a file (an attachment question, or a complaint that text came instead). */
   asksForFile?: boolean;
   /** The help text: a platform adds how commands are typed there. */
@@ -95,5 +97,7 @@ export interface SendOptions {
 export interface ChannelSender {
   readonly platform: Platform;
   readonly maxTextLength: number;
+  /** The platform shows buttons; without them (Zalo) messages name what to type instead. */
+  readonly buttons: boolean;
   send(chatId: string, message: Outbound, options?: SendOptions): Promise<void>;
 }

@@ -13,6 +13,11 @@ export interface Turn {
   now: DateTime;
   /** Longest text the channel accepts in one message. */
   maxTextLength: number;
+  /**
+   * The platform shows buttons. Without them (Zalo) a reply that names buttons ("bấm nút") is
+   * worded for typing instead; the features and the engine (`EngineContext.buttons`) choose.
+   */
+  buttons: boolean;
   /** The logger of this update: its records carry the update id, the platform and the chat. */
   log: Logger;
 }
@@ -26,15 +31,14 @@ export type ContentHandler = (turn: Turn, content: InboundContent) => Promise<Ou
  */
 export interface ConversationFeature {
   /** By command name without slash: `baocao`. */
-  commands?: Record<string, Handler & { secretariatOnly?: boolean }>;
+  /** Each declared in conversation/commands.ts, which also says who may use it. */
+  commands?: Record<string, Handler>;
   /** One per kind of button data (`onButton(CALLBACKS.chooseRound, …)`), found by its prefix. */
   buttons?: ButtonBinding[];
   /** One per kind of pending state (`onPending(kind, …)`), found by its type. */
   pending?: PendingBinding[];
   /** Handles content when nothing else claimed it (the report in progress). */
   fallback?: ContentHandler;
-  /** Commands that only secretariat members may use. */
-  secretariatCommands?: readonly string[];
 }
 
 export function text(message: string, buttons?: Outbound['buttons']): Outbound {

@@ -1,4 +1,5 @@
 import { foldForMatching } from '../domain/vietnamese';
+import { COMMANDS } from './commands';
 /**
  * Commands typed as plain words, for channels without a command menu (Zalo, the web chat):
  * "baocao", "báo cáo", "/nop", "Tạm dừng", "sửa câu 5" → `{command, args}`.
@@ -13,19 +14,10 @@ export interface TypedCommand {
   args: string;
 }
 
-/** Spelled-out forms of each command, already folded (no diacritics, single spaces). */
-const PHRASES: Record<string, readonly string[]> = {
-  baocao: ['baocao', 'bao cao', 'lam bao cao'],
-  xem: ['xem', 'xem lai', 'xemlai'],
-  nop: ['nop', 'nop bao cao'],
-  tamdung: ['tamdung', 'tam dung'],
-  trogiup: ['trogiup', 'tro giup', 'huong dan', 'huongdan'],
-  tinhhinh: ['tinhhinh', 'tinh hinh'],
-  yeucau: ['yeucau', 'yeu cau'],
-  nhac: ['nhac'],
-  xuat: ['xuat'],
-  donvi: ['donvi', 'don vi'],
-};
+/** Spelled-out forms of each command, already folded (no diacritics, single spaces): commands.ts. */
+const PHRASES: Record<string, readonly string[]> = Object.fromEntries(
+  COMMANDS.map((command) => [command.name, command.typed]),
+);
 
 /** Phrase → command; a phrase spelled for two commands would silently mean the last: refused at start. */
 export function phraseIndex(phrases: Record<string, readonly string[]>): Map<string, string> {

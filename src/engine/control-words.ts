@@ -1,7 +1,7 @@
 import { fold } from './normalize';
 
 // Words that move around inside a report ("bỏ qua", "quay lại", "mục II"). Bot-level commands typed as
-// words ("báo cáo", "nộp") are the channels' business: src/channels/typed-commands.ts.
+// words ("báo cáo", "nộp") are the conversation's: src/conversation/commands.ts and typed-commands.ts.
 
 /** A control word typed instead of pressing a button. */
 export type Command =

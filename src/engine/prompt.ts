@@ -2,7 +2,7 @@ import { type Entry, hasAnswer } from './conditions';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_SIZE_MB } from './flow-schema';
 import { formatAnswer } from './format';
 import { clip } from './normalize';
-import { T } from './texts';
+import { T, textsFor } from './texts';
 import { tokens } from './tokens';
 import type { AnswerLookup, AnswerValue, EngineContext, Reply, ReplyButton } from './types';
 
@@ -64,7 +64,7 @@ export function renderQuestion(
       lines.push(`${i + 1}. ${label}${mark}`);
     });
   }
-  lines.push(hint(entry));
+  lines.push(hint(entry, ctx));
   const current = answers.get(q.id);
   const answered = hasAnswer(current);
   const previous = offeredPrevious(entry, ctx, answered);
@@ -72,7 +72,7 @@ export function renderQuestion(
     // Offered, never copied: the person keeps it with one word or types a new answer.
     lines.push(
       T.previousAnswer(clip(formatAnswer(q, previous), 200)),
-      q.type === 'number' ? T.keepPreviousFigure : T.keepPrevious,
+      q.type === 'number' ? textsFor(ctx).keepPreviousFigure : textsFor(ctx).keepPrevious,
     );
   }
   if (answered && !opts.collecting) {
@@ -104,7 +104,7 @@ export function offeredPrevious(
   return value !== undefined && hasAnswer(value) ? value : undefined;
 }
 
-function hint(entry: Entry): string {
+function hint(entry: Entry, ctx: EngineContext): string {
   const q = entry.question;
   switch (q.type) {
     case 'text':
@@ -116,7 +116,7 @@ function hint(entry: Entry): string {
     case 'choice':
       return T.hintChoice(q.options?.length ?? 0);
     case 'multi':
-      return T.hintMulti(q.options?.length ?? 0);
+      return textsFor(ctx).hintMulti(q.options?.length ?? 0);
     case 'date':
       return T.hintDate;
     case 'attachment':

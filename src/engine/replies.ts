@@ -3,7 +3,7 @@ import { shortLabel } from './format';
 import { numberingOf } from './numbering';
 import { renderQuestion } from './prompt';
 import { type Ctx, currentEntry, doneState, type StepResult } from './step-context';
-import { T } from './texts';
+import { T, textsFor } from './texts';
 import { REVIEW_TOKEN, tokens } from './tokens';
 import type { AnswerLookup, Effect, Reply } from './types';
 
@@ -78,7 +78,7 @@ export function completeness(s: Ctx, answers: AnswerLookup, lead: string[]): Rep
   for (const { e, n } of missing.slice(0, MAX_MISSING_LISTED))
     lines.push(T.missingLine(n, e.section.number, shortLabel(e.question)));
   if (missing.length > MAX_MISSING_LISTED) lines.push(T.missingMore(missing.length - MAX_MISSING_LISTED));
-  lines.push(T.missingHint);
+  lines.push(textsFor(s.ctx).missingHint);
   const buttons = missing
     .slice(0, 6)
     .map(({ e, n }) => [{ label: T.buttonAnswer(n), token: tokens.edit(e.question.id) }]);

@@ -3,7 +3,7 @@ import type { Flow } from './flow-schema';
 import { formatAnswer, shortLabel } from './format';
 import { flowNumbering } from './numbering';
 import { applicableEntries } from './progress';
-import { T } from './texts';
+import { T, textsFor } from './texts';
 import { tokens } from './tokens';
 import type { EngineContext, Reply, ReplyButton } from './types';
 
@@ -73,10 +73,11 @@ export function renderReview(flow: Flow, ctx: EngineContext, maxChars: number): 
       });
     });
   }
-  cur.text += `\n\n${T.reviewEditHint}`;
+  const editHint = textsFor(ctx).reviewEditHint;
+  cur.text += `\n\n${editHint}`;
   if (cur.text.length > limit) {
-    const hintText = cur.text.slice(cur.text.length - T.reviewEditHint.length);
-    cur.text = cur.text.slice(0, cur.text.length - T.reviewEditHint.length - 2);
+    const hintText = cur.text.slice(cur.text.length - editHint.length);
+    cur.text = cur.text.slice(0, cur.text.length - editHint.length - 2);
     chunks.push(cur);
     cur = { text: hintText, sections: [] };
   }

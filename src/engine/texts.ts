@@ -127,6 +127,30 @@ export const T = {
   buttonReview: 'Xem lại',
 } as const;
 
+/**
+ * The sentences that name buttons, worded for a platform without them (Zalo): what to type
+ * instead. The engine picks them when its context says the platform has no buttons
+ * (`EngineContext.buttons === false`); see {@link textsFor}.
+ */
+const TYPED_ONLY = {
+  hintMulti: (n: number) =>
+    `Có thể chọn nhiều: gõ các số thứ tự cách nhau bởi dấu phẩy (ví dụ: ${n >= 3 ? '1, 3' : '1, 2'}) để chọn tất cả một lần.`,
+  keepPrevious: 'Gõ «Giữ» nếu kỳ này vẫn như vậy, hoặc nhập câu trả lời mới.',
+  keepPreviousFigure:
+    'Số liệu kỳ này thường khác kỳ trước: chỉ gõ «Giữ» nếu số liệu vẫn đúng, nếu không hãy nhập số mới.',
+  missingHint: 'Gõ «Sửa câu <số>» (ví dụ: «Sửa câu 3») để trả lời.',
+  reviewEditHint: 'Để sửa, gõ «Sửa câu <số>» hoặc «Mục <số mục>».',
+} as const satisfies Partial<Record<keyof typeof T, unknown>>;
+
+export type EngineTexts = Omit<typeof T, keyof typeof TYPED_ONLY> & {
+  [K in keyof typeof TYPED_ONLY]: (typeof T)[K] | (typeof TYPED_ONLY)[K];
+};
+
+/** The engine's texts for a platform with buttons (`true`, the default) or without. */
+export function textsFor(ctx: { buttons?: boolean }): EngineTexts {
+  return ctx.buttons === false ? { ...T, ...TYPED_ONLY } : T;
+}
+
 function numberList(n: number): string {
   if (n <= 1) return '1';
   if (n === 2) return '1 hoặc 2';

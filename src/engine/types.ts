@@ -54,6 +54,11 @@ export interface EngineContext {
   sections?: readonly string[];
   /** Shown at the start of a round (title/instructions of the request), may be undefined. */
   request?: { title: string; instructions?: string };
+  /**
+   * The platform shows buttons (default). `false` (Zalo): sentences that say "bấm nút" are worded
+   * for typing instead (engine/texts.ts `textsFor`).
+   */
+  buttons?: boolean;
   /** Size limit for replies the engine renders itself (typed "Xem lại"); defaults to 2000 (Zalo). */
   maxReplyChars?: number;
 }

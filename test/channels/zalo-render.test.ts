@@ -2,10 +2,12 @@ import { textContent } from '../../src/channels/zalo/normalize';
 import { lastNumbered, renderForZalo, ZALO_MAX_TEXT, zaloTexts } from '../../src/channels/zalo/render';
 import { vi } from '../../src/conversation/common-texts';
 import type { Outbound } from '../../src/conversation/messages';
-import { T } from '../../src/engine/texts';
+import { T, textsFor } from '../../src/engine/texts';
 
 const confirm: Outbound = {
   text: vi.confirmSubmit('Báo cáo năm 2026', 3, 3),
+  // As the report feature sends it: its text lists the choices ("1. Nộp báo cáo   2. Chưa nộp").
+  choices: 'listed',
   buttons: [
     [
       { label: vi.confirmSubmitButtons.yes, data: 'n:y' },
@@ -110,5 +112,26 @@ describe('Zalo typed replies', () => {
     expect(textContent('nộp', [])).toEqual({ type: 'command', command: 'nop', args: '' });
     expect(textContent('3', remembered)).toEqual({ type: 'text', text: '3' });
     expect(textContent('xem', remembered)).toEqual({ type: 'command', command: 'xem', args: '' });
+  });
+});
+
+describe('texts for a platform without buttons', () => {
+  // Zalo's sender has `buttons: false`: the producers word these for typing, the renderer sends them as written.
+  test('name no button to press', () => {
+    const typed = textsFor({ buttons: false });
+    for (const text of [
+      typed.reviewEditHint,
+      typed.missingHint,
+      typed.hintMulti(4),
+      typed.keepPrevious,
+      typed.keepPreviousFigure,
+      vi.chooseRound(false),
+      vi.editChooseSection(false),
+      vi.help(true, false),
+    ]) {
+      expect(text).not.toMatch(/bấm/i);
+    }
+    expect(textsFor({})).toBe(T);
+    expect(vi.help(false, true)).toContain('hoặc bấm nút');
   });
 });

@@ -75,7 +75,15 @@ class Harness {
       maxAttachmentBytes: 20 * 1024 * 1024,
       timeZone: ZONE,
     });
-    const inner = createConversation({ repos, identity, features: [feature], logger: silentLogger, now });
+    const inner = createConversation({
+      repos,
+      identity,
+      features: [feature],
+      logger: silentLogger,
+      now,
+      // As the app wires it: from the Zalo sender, which has no buttons.
+      hasButtons: (platform) => platform !== 'zalo',
+    });
     let harness: Harness | undefined;
     // Counts the Zalo messages each handled update produces, so tests wait for exactly those.
     const conversation: Conversation = {

@@ -78,7 +78,8 @@ it('loads units idempotently, invites, exempts, previews reminders and prints th
   expect(remind.stdout).not.toContain('chi-bo-quan-su');
 
   const audit = await cli(['audit', '--unit', 'ubnd']);
-  expect(audit.stdout).toMatch(/cli\s+cli\s+invite\.created/);
+  // The dashboard's words for the action, with its code.
+  expect(audit.stdout).toMatch(/cli\s+cli\s+Tạo mã mời \(invite\.created\)/);
 });
 
 it('refuses an unknown command and a bad configuration with readable messages and a non-zero exit', async () => {

@@ -6,7 +6,7 @@ import { UsageError } from '../../src/cli/args';
 import type { CliApp } from '../../src/cli/cli-app';
 import { exportCommand } from '../../src/cli/commands/export';
 import { readDocx, readXlsx } from '../documents/read-back';
-import { Harness, ORGANISATION, seedSubmitted, ZONE } from '../features/secretariat/secretariat-support';
+import { Harness, seedSubmitted, ZONE } from '../features/secretariat/secretariat-support';
 
 describe('npm run cli -- export', () => {
   let h: Harness;
@@ -34,11 +34,10 @@ describe('npm run cli -- export', () => {
       at,
     );
     out = mkdtempSync(path.join(tmpdir(), 'export-cli-'));
-    // The command only uses the store, the flows, the organisation block and the clock.
+    // The command only uses the export use case, the store (to name the rounds) and the clock.
     cli = {
       store: h.store,
-      flows: h.flows,
-      config: { organisation: ORGANISATION },
+      useCases: { exports: h.exports },
       now: () => DateTime.fromISO('2026-12-02T08:00:00', { zone: ZONE }),
       out: (line: string) => lines.push(line),
     } as unknown as CliApp;

@@ -123,6 +123,7 @@ export async function startWebHarness(mode: 'demo' | 'login'): Promise<WebHarnes
     features: [reportFeature, createDashboardLinkFeature(links, mode)],
     logger: silentLogger,
     now,
+    hasButtons: () => true,
   });
   const http = new HttpServer(silentLogger);
   const exportService = createExportService({ repos, flows, organisation: configured.config.organisation });

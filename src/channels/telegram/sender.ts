@@ -50,6 +50,7 @@ export function createTelegramSender(api: Api, limiter: RateLimiter): ChannelSen
   return {
     platform: 'telegram',
     maxTextLength: TELEGRAM_MAX_TEXT,
+    buttons: true,
     async send(chatId, message, options) {
       await limiter.acquire(chatId);
       await options?.onTurn?.();

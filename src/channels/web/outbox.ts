@@ -71,6 +71,7 @@ export class WebOutbox {
     return {
       platform: 'web',
       maxTextLength: WEB_MAX_TEXT,
+      buttons: true,
       send: async (chatId, message, options) => {
         await options?.onTurn?.();
         this.push(chatId, message);

@@ -10,16 +10,18 @@
  * - Every other button (round choice, submit confirmation, secretariat buttons) exists only as a
  *   button, so it is listed with a number ("Trả lời số: 1. Nộp báo cáo  2. Chưa nộp") and
  *   remembered per chat; the next typed number (or label) becomes that button (normalize.ts).
- *   When the text already shows the same numbered choices ("1. Nộp báo cáo   2. Chưa nộp"), the
+ *   When the text already lists them (`choices: 'listed'`: "1. Nộp báo cáo   2. Chưa nộp"), the
  *   list is not repeated, but the buttons are still remembered in that order.
  * Hints: a message that asks for a file (`asksForFile`) and the help text (`isHelp`) get a note
  * that Zalo cannot send documents; the help also says how commands are typed on Zalo.
+ * Words: the texts are sent as written. Sentences that would name buttons ("bấm nút") are worded
+ * for typing by their producers, who know the platform has none (the sender's and the turn's
+ * `buttons: false`, the engine's `EngineContext.buttons`).
  */
 
 import type { Outbound } from '../../conversation/messages';
 import { splitText } from '../../conversation/split-text';
 import type { ZaloButton } from '../../store/repositories/zalo-buttons';
-import { zaloWording } from './wording';
 
 export type { ZaloButton } from '../../store/repositories/zalo-buttons';
 
@@ -52,8 +54,8 @@ export function renderForZalo(message: Outbound): ZaloRendering {
     blocks.push(zaloTexts.documentNotSent(message.document.fileName));
     if (message.document.caption) blocks.push(message.document.caption);
   }
-  if (message.text) blocks.push(zaloWording(message.text));
-  if (numbered && !alreadyNumbered(message.text, numbered)) blocks.push(choiceList(numbered));
+  if (message.text) blocks.push(message.text);
+  if (numbered && message.choices !== 'listed') blocks.push(choiceList(numbered));
   if (message.asksForFile) blocks.push(zaloTexts.noDocuments);
   if (message.isHelp) blocks.push(zaloTexts.help, zaloTexts.noDocuments);
 
@@ -87,9 +89,4 @@ function choiceList(buttons: readonly ZaloButton[]): string {
   return items.length <= 3 && inline.length <= 80
     ? `${zaloTexts.choose} ${inline}`
     : [zaloTexts.choose, ...items].join('\n');
-}
-
-/** The text already reads "1. <label>" … "n. <label>" for these buttons, in this order. */
-function alreadyNumbered(text: string, buttons: readonly ZaloButton[]): boolean {
-  return buttons.every((button, index) => text.includes(`${index + 1}. ${bareLabel(button.label)}`));
 }

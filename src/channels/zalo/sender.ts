@@ -57,6 +57,8 @@ export function createZaloSender(
   return {
     platform: 'zalo',
     maxTextLength: ZALO_MAX_TEXT,
+    // No buttons: messages name what to type, and their choices are listed with numbers (render.ts).
+    buttons: false,
     async send(chatId, message, options) {
       let turnTaken = false;
       const beforeEachPart = async () => {

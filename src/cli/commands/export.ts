@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createExportService, type ExportFile } from '../../features/exports/export-service';
-import { readUnitDocuments } from '../../features/units/units-file';
+import type { ExportFile } from '../../features/exports/export-service';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 
@@ -14,14 +13,8 @@ export async function exportCommand(args: string[], cli: CliApp): Promise<number
   const roundId = stringOption(options, 'round');
   const outDir = stringOption(options, 'out');
   if (!roundId || !outDir) throw new UsageError('export needs --round <id> and --out <dir>');
-  const exports = createExportService({
-    repos: cli.store.repos,
-    flows: cli.flows,
-    organisation: cli.config.organisation,
-    dataDir: cli.config.dataDir,
-    timeZone: cli.config.timeZone,
-    unitDocuments: async () => (cli.config.unitsFile ? readUnitDocuments(cli.config.unitsFile) : new Map()),
-  });
+  // The bot's export use case: the same files as /xuat and the dashboard.
+  const { exports } = cli.useCases;
   const at = cli.now().toJSDate();
   const result = await exports.exportRound(roundId, at);
   if (!result) {

@@ -1,3 +1,4 @@
+import { createInvitation } from '../../features/contacts/invitations';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
 
@@ -10,30 +11,24 @@ export async function inviteCommand(args: string[], cli: CliApp): Promise<number
   const unitCode = stringOption(options, 'unit') ?? null;
   const secretariat = options.get('secretariat') === true || stringOption(options, 'role') === 'secretariat';
   if (!unitCode && !secretariat) throw new UsageError('invite needs --unit <code> or --secretariat');
-  if (unitCode && !(await cli.store.repos.units.get(unitCode))) {
-    cli.out(`Không có đơn vị mã "${unitCode}". Xem danh sách: npm run cli -- units`);
-    return 1;
-  }
   const days = Number(stringOption(options, 'days') ?? cli.config.inviteTtlDays);
   if (!Number.isInteger(days) || days < 1 || days > 365)
     throw new UsageError('--days must be a whole number from 1 to 365');
-  const now = cli.now();
-  const expiresAt = now.plus({ days });
   const role = secretariat ? 'secretariat' : 'contact';
-  const code = await cli.store.repos.invites.create({
+  // The same use case as the secretariat's "Tạo mã mời" in chat.
+  const outcome = await createInvitation(cli.store.repos, {
     unitCode,
     role,
-    expiresAt: expiresAt.toJSDate(),
-    createdBy: 'cli',
-  });
-  await cli.store.repos.audit.record({
-    at: now.toJSDate(),
+    days,
     actor: 'cli',
     channel: 'cli',
-    action: 'invite.created',
-    unitCode,
-    details: { role, expiresAt: expiresAt.toISO() },
+    now: cli.now(),
   });
+  if (outcome.type === 'unknown-unit') {
+    cli.out(`Không có đơn vị mã "${unitCode}". Xem danh sách: npm run cli -- units`);
+    return 1;
+  }
+  const { code, expiresAt } = outcome;
   const username = await cli.telegramUsername().catch(() => undefined);
   cli.out(`Mã mời: ${code}`);
   cli.out(

@@ -1,10 +1,5 @@
 import { DateTime } from 'luxon';
-import {
-  createReminderService,
-  type ReminderItem,
-  type ReminderPassResult,
-} from '../../features/reminders/reminder-service';
-import { createRoundService } from '../../features/rounds/round-service';
+import type { ReminderItem, ReminderPassResult } from '../../features/reminders/reminder-service';
 import { formatDateTimeVi } from '../../scheduler';
 import { parseArgs, stringOption, UsageError } from '../args';
 import type { CliApp } from '../cli-app';
@@ -25,16 +20,8 @@ export async function remindCommand(args: string[], app: CliApp): Promise<number
     at = parsed.setZone(zone);
   }
   const dryRun = options.has('dry-run');
-  const { repos } = app.store;
-  const rounds = createRoundService({ repos, flows: app.flows, schedule: app.schedule, logger: app.logger });
-  const reminders = createReminderService({
-    repos,
-    schedule: app.schedule,
-    rounds,
-    senders: app.senders,
-    logger: app.logger,
-  });
-  const result = await reminders.runReminderPass({ at, dryRun, actor: 'cli', channel: 'cli' });
+  // The bot's reminder use case, sending through every enabled platform's connection.
+  const result = await app.useCases.reminders.runReminderPass({ at, dryRun, actor: 'cli', channel: 'cli' });
   for (const line of describePass(result)) app.out(line);
   return 0;
 }

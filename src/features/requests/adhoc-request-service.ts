@@ -116,10 +116,10 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
     });
     const reached = await deps.notifier.notifyUnits(
       targets.map((unit) => unit._id),
-      {
-        text: requestNotice(round, input.instructions, formatDeadline(dueAt)),
+      (buttons) => ({
+        text: requestNotice(round, input.instructions, formatDeadline(dueAt), buttons),
         buttons: [[{ label: sv.buttons.start, data: CALLBACKS.chooseRound.encode({ roundId: round._id }) }]],
-      },
+      }),
       at,
     );
     return { round, targets, reached };
@@ -128,7 +128,13 @@ export function createAdHocRequests(deps: AdHocRequestDeps) {
   return { create };
 }
 
-export function requestNotice(round: RoundDoc, instructions: string, deadline: string): string {
+/** `buttons`: the recipient's platform shows buttons; without them (Zalo) only the command is named. */
+export function requestNotice(
+  round: RoundDoc,
+  instructions: string,
+  deadline: string,
+  buttons: boolean,
+): string {
   return [
     '📢 YÊU CẦU BÁO CÁO ĐỘT XUẤT của Ban Thường vụ Đảng ủy (qua Ban Xây dựng Đảng)',
     '',
@@ -136,7 +142,7 @@ export function requestNotice(round: RoundDoc, instructions: string, deadline: s
     ...(instructions ? ['', instructions] : []),
     '',
     `Hạn nộp: ${deadline}.`,
-    'Đồng chí bấm "Bắt đầu báo cáo" hoặc gõ /baocao để trả lời.',
+    `Đồng chí ${buttons ? 'bấm "Bắt đầu báo cáo" hoặc gõ' : 'gõ'} /baocao để trả lời.`,
   ].join('\n');
 }
 

@@ -18,19 +18,30 @@ export interface AuditTrail {
   truncated: boolean;
 }
 
+export interface AuditFilter {
+  /** One round's events, or (null) all. */
+  roundId: string | null;
+  /** One unit's events (the CLI's `--unit`), or all. */
+  unitCode?: string;
+  limit: number;
+}
+
 /**
- * The latest `limit` audit events (of one round, or of all), with the names to show for their
- * actors and units. Null when the round is unknown.
+ * The latest `limit` audit events (of one round or unit, or of all), with the names to show for
+ * their actors and units; the dashboard and the CLI read the trail through it. Null when the round
+ * is unknown. Labels of the actions: domain/audit-actions.ts.
  */
-export async function auditTrail(
-  repos: Repositories,
-  filter: { roundId: string | null; limit: number },
-): Promise<AuditTrail | null> {
+export async function auditTrail(repos: Repositories, filter: AuditFilter): Promise<AuditTrail | null> {
   const round = filter.roundId ? await repos.rounds.get(filter.roundId) : null;
   if (filter.roundId && !round) return null;
   const [listed, contacts, units] = await Promise.all([
     // One more than shown tells whether the trail goes on.
-    repos.audit.list({ roundId: round?._id, limit: filter.limit + 1, newestFirst: true }),
+    repos.audit.list({
+      roundId: round?._id,
+      unitCode: filter.unitCode,
+      limit: filter.limit + 1,
+      newestFirst: true,
+    }),
     repos.contacts.list(),
     repos.units.list(),
   ]);

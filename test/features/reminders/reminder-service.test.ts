@@ -256,6 +256,7 @@ describe('crash and retry', () => {
     const dying: ChannelSender = {
       platform: 'telegram',
       maxTextLength: real.maxTextLength,
+      buttons: real.buttons,
       async send(chatId, message, options) {
         calls++;
         if (calls === 2) throw new TypeError('process killed'); // not a DeliveryError: a crash
@@ -408,12 +409,17 @@ describe('manual remind and the CLI', () => {
 
   test('remind --at 2026-12-03T08:00:00+07:00 --dry-run lists the 7-day reminders and the unreachable unit', async () => {
     const lines: string[] = [];
-    const cli = {
-      store,
-      flows,
+    // The command calls the bot's reminder use case (a CLI without any platform enabled here).
+    const reminders = createReminderService({
+      repos: store.repos,
       schedule,
+      rounds: roundService(),
       senders: new Map(),
       logger: silentLogger,
+    });
+    const cli = {
+      schedule,
+      useCases: { reminders },
       now: () => at('2026-11-26T10:00:00+07:00'),
       out: (line: string) => lines.push(line),
     } as unknown as CliApp;

@@ -28,6 +28,7 @@ describe('the data window of a round is shown in chat', () => {
       opening: true,
       manual: false,
       dataWindow: dataWindowText(FROM, TO, ZONE),
+      buttons: true,
     });
     expect(message.text).toContain('Số liệu báo cáo tính từ ngày 1/12/2025 đến ngày 30/11/2026.');
   });

@@ -80,6 +80,7 @@ export class Harness {
     const sender: ChannelSender = {
       platform: 'telegram',
       maxTextLength: 4096,
+      buttons: true,
       send: async (chatId, message) => {
         holder.harness!.notifications.push({ chatId, message });
       },
@@ -126,6 +127,7 @@ export class Harness {
       features: [reportFeature, secretariat],
       logger: options.logger ?? silentLogger,
       now,
+      hasButtons: (platform) => channels.get(platform)?.buttons ?? true,
     });
     const harness = new Harness(store, flows, exports, conversation, dataDir);
     holder.harness = harness;

@@ -36,6 +36,8 @@ export interface UnitReminderText {
   manual: boolean;
   /** "từ ngày 1/12/2025 đến ngày 30/11/2026": the period the figures cover, when the round has one. */
   dataWindow?: string;
+  /** The recipient's platform shows buttons; without them (Zalo) only the command is named. */
+  buttons: boolean;
 }
 
 /** "đã trả lời 5/23 câu", "chưa bắt đầu", or the returned-for-correction wording. */
@@ -58,7 +60,7 @@ function timingLine(m: UnitReminderText): string {
   return '';
 }
 
-/** A unit's reminder, with the button that reopens the round (text-only platforms show the command). */
+/** A unit's reminder, with the button that reopens the round (text-only platforms name the command). */
 export function unitReminderMessage(m: UnitReminderText): Outbound {
   const header = m.manual
     ? `🔔 Ban Xây dựng Đảng nhắc: ${m.roundTitle}`
@@ -74,7 +76,8 @@ export function unitReminderMessage(m: UnitReminderText): Outbound {
   ];
   const timing = timingLine(m);
   if (timing) lines.push(timing);
-  lines.push('', `Bấm "${CONTINUE_BUTTON_LABEL}" hoặc gõ /baocao để tiếp tục từ câu đang dừng.`);
+  const how = m.buttons ? `Bấm "${CONTINUE_BUTTON_LABEL}" hoặc gõ /baocao` : 'Gõ /baocao';
+  lines.push('', `${how} để tiếp tục từ câu đang dừng.`);
   return {
     text: lines.join('\n'),
     buttons: [[{ label: CONTINUE_BUTTON_LABEL, data: CALLBACKS.chooseRound.encode({ roundId: m.roundId }) }]],

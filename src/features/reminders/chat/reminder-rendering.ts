@@ -35,6 +35,7 @@ export function renderReminder(
         opening: stage?.from === 'opens',
         manual,
         dataWindow: dataWindowText(round.doc.dataFrom, round.doc.dataTo, schedule.timezone),
+        buttons: sender.buttons,
       }),
     ];
   }

@@ -47,7 +47,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
       const args = turn.inbound.content.type === 'command' ? turn.inbound.content.args.trim() : '';
       if (!args) {
         const review = renderEngineReplies(await reports.review(current, turn.maxTextLength));
-        return [{ text: vi.editChooseSection }, ...review];
+        return [{ text: vi.editChooseSection(turn.buttons) }, ...review];
       }
       // The numbers the questions are asked with ("Câu 7/29", "Câu 7a/29").
       const numbering = flowNumbering(current.flow, current.context);
@@ -68,6 +68,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
       return [
         {
           text: vi.confirmSubmit(current.round.title, fresh.answeredCount, fresh.totalCount),
+          choices: 'listed',
           buttons: [
             [
               { label: vi.confirmSubmitButtons.yes, data: CALLBACKS.confirmSubmit.encode({ choice: 'y' }) },
@@ -109,7 +110,7 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   }
 
   async function trogiup(turn: Turn): Promise<Outbound[]> {
-    return [{ text: vi.help(turn.contact.role === 'secretariat'), isHelp: true }];
+    return [{ text: vi.help(turn.contact.role === 'secretariat', turn.buttons), isHelp: true }];
   }
 
   /** Anything typed or sent while a report is open goes to the flow engine. */

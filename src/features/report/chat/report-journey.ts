@@ -30,6 +30,16 @@ export function createReportJourney({ repos, reports, timeZone }: ReportJourneyD
     return turn.contact.unitCode ? repos.units.get(turn.contact.unitCode) : null;
   }
 
+  /**
+   * A unit's report in a round as this chat sees it: the engine words its texts for the chat's
+   * platform (with or without buttons).
+   */
+  async function cursorFor(turn: Turn, roundId: string, unitCode: string): Promise<ReportCursor | null> {
+    const current = await reports.cursor(roundId, unitCode);
+    if (current) current.context = { ...current.context, buttons: turn.buttons };
+    return current;
+  }
+
   /** The report the chat is working on, re-checked against the contact's unit on every message. */
   async function currentCursor(turn: Turn): Promise<ReportCursor | null> {
     const id = turn.session.submissionId;
@@ -39,7 +49,7 @@ export function createReportJourney({ repos, reports, timeZone }: ReportJourneyD
     const unitCode = id.slice(separator + 1);
     // A contact moved to another unit must never reach the old unit's report.
     if (unitCode !== turn.contact.unitCode) return null;
-    return reports.cursor(roundId, unitCode);
+    return cursorFor(turn, roundId, unitCode);
   }
 
   function stateFor(turn: Turn, current: ReportCursor): EngineState {
@@ -68,7 +78,7 @@ export function createReportJourney({ repos, reports, timeZone }: ReportJourneyD
   async function enter(turn: Turn, roundId: string): Promise<Outbound[]> {
     const unit = await unitOf(turn);
     if (!unit) return [{ text: vi.noUnit }];
-    const current = await reports.cursor(roundId, unit._id);
+    const current = await cursorFor(turn, roundId, unit._id);
     if (!current) return [{ text: vi.roundGone }];
     turn.session.pending = null;
     const header: Outbound = {
@@ -107,7 +117,10 @@ export function createReportJourney({ repos, reports, timeZone }: ReportJourneyD
       const data = CALLBACKS.chooseRound.tryEncode({ roundId: round._id });
       return data ? [[{ label: `${index + 1}. ${round.title}`, data }]] : [];
     });
-    return [{ text: `${vi.chooseRound}\n\n${lines.join('\n')}`, buttons }];
+    const text = `${vi.chooseRound(turn.buttons)}\n\n${lines.join('\n')}`;
+    // Each line starts with the number and title its button shows ("1. <title>"), unless a round's
+    // id did not fit in a button and the buttons no longer follow the lines.
+    return [buttons.length === open.length ? { text, buttons, choices: 'listed' } : { text, buttons }];
   }
 
   /** Runs `work` on the chat's report; with a single open round, commands like /xem work without choosing it first. */
@@ -120,7 +133,7 @@ export function createReportJourney({ repos, reports, timeZone }: ReportJourneyD
       const unit = await unitOf(turn);
       const open = unit ? await reports.openRounds(unit) : [];
       if (open.length !== 1 || !unit) return baocao(turn);
-      current = await reports.cursor(open[0]!.round._id, unit._id);
+      current = await cursorFor(turn, open[0]!.round._id, unit._id);
       if (!current) return [{ text: vi.roundGone }];
       if (turn.session.submissionId !== current.submission._id) {
         turn.session.submissionId = current.submission._id;

@@ -19,9 +19,11 @@ export interface WizardContext {
   maxChars: number;
 }
 
+/** A question whose text lists its options as "1. …", "2. …", in the order of their buttons. */
 function choices(text: string, options: { label: string; value: string }[]): Outbound {
   return {
     text,
+    choices: 'listed',
     buttons: options.map((option) => [
       { label: option.label, data: CALLBACKS.requestWizard.encode({ value: option.value }) },
     ]),
@@ -129,6 +131,7 @@ export function prompt(draft: AdHocDraft, context: WizardContext, problem?: stri
         ...lead,
         {
           text: `${summary(draft, context)}\n\nBước 6/6. Gửi yêu cầu này cho các đơn vị?\nTrả lời: 1. Gửi yêu cầu   2. Hủy`,
+          choices: 'listed',
           buttons: [
             [
               { label: '📤 Gửi yêu cầu', data: CALLBACKS.requestWizard.encode({ value: '1' }) },

@@ -22,6 +22,5 @@ export function createDashboardLinkFeature(links: LoginLinks, mode: WebAccessMod
         ];
       },
     },
-    secretariatCommands: ['bangdieukhien'],
   };
 }

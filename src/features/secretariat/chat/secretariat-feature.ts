@@ -40,8 +40,6 @@ export interface SecretariatFeatureDeps {
   adHocFlowId?: string;
 }
 
-const COMMANDS = ['tinhhinh', 'xembc', 'yeucau', 'nhac', 'xuat', 'donvi', 'moi'] as const;
-
 /**
  * The secretariat's tools in chat: who has reported, reading, returning and accepting reports,
  * ad-hoc requests, reminders, exports, units and invitations — one command group per file, put
@@ -102,7 +100,6 @@ export function createSecretariatFeature(deps: SecretariatFeatureDeps): Conversa
 
   return {
     commands: guardAll(commands),
-    secretariatCommands: COMMANDS,
     // Guarded before the data or state is even read: a non-member learns nothing from it.
     buttons: buttons.map((binding) => ({ ...binding, run: guard(binding.run) })),
     pending: pending.map((binding) => ({ ...binding, run: guard(binding.run) })),

@@ -9,9 +9,12 @@ import type { Logger } from '../../../logger';
 import { formatDateTimeVi } from '../../../scheduler/format-date';
 import type { Repositories } from '../../../store/repositories';
 
+/** A message, or one worded for whether the recipient's platform shows buttons. */
+export type NoticeFor = Outbound | ((buttons: boolean) => Outbound);
+
 export interface UnitNotifier {
   /** Sends one message to every active contact of each unit; returns how many contacts it reached. */
-  notifyUnits(unitCodes: readonly string[], message: Outbound, at: Date): Promise<number>;
+  notifyUnits(unitCodes: readonly string[], message: NoticeFor, at: Date): Promise<number>;
 }
 
 /**
@@ -33,7 +36,10 @@ export function createUnitNotifier(deps: {
           const sender = deps.senders.get(contact.platform);
           if (!sender) continue;
           try {
-            await sender.send(contact.chatId, message);
+            await sender.send(
+              contact.chatId,
+              typeof message === 'function' ? message(sender.buttons) : message,
+            );
             reached++;
           } catch (error) {
             if (error instanceof DeliveryError && error.permanent) {

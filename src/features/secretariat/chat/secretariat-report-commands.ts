@@ -129,6 +129,7 @@ export function createReportCommands(deps: ReportCommandsDeps): SecretariatComma
     return [
       {
         text: sv.confirmReturn(pending.unitName, reason),
+        choices: 'listed',
         buttons: [
           [
             { label: sv.buttons.yes, data: CALLBACKS.returnConfirm.encode({ choice: 'y' }) },

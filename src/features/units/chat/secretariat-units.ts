@@ -4,6 +4,7 @@ import type { Outbound, OutboundButton } from '../../../conversation/messages';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../engine';
 import type { ContactDoc } from '../../../store/models';
 import type { Repositories } from '../../../store/repositories';
+import { createInvitation } from '../../contacts/invitations';
 import { sv } from '../../secretariat/chat/secretariat-texts';
 
 const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'Web' };
@@ -44,7 +45,11 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
       const data = CALLBACKS.unitOpen.tryEncode({ unitCode: unit._id });
       return data ? [[{ label: unit.name.slice(0, 60), data }]] : [];
     });
-    messages[messages.length - 1]!.buttons = buttons;
+    const last = messages[messages.length - 1]!;
+    last.buttons = buttons;
+    // In one message, the lines "1. <unit> (<code>) — …" already list what the buttons choose,
+    // unless a unit's code did not fit in a button and the buttons no longer follow the lines.
+    if (messages.length === 1 && buttons.length === Math.min(units.length, 90)) last.choices = 'listed';
     return messages;
   }
 
@@ -79,24 +84,16 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
 
   /** A single-use invitation; the code is shown once and only its hash is stored. */
   async function invite(unitCode: string | null, actor: ContactDoc, now: DateTime): Promise<Outbound> {
-    const unit = unitCode ? await repos.units.get(unitCode) : null;
-    if (unitCode && !unit) return { text: sv.unknownUnit(unitCode) };
-    const role = unitCode ? 'contact' : 'secretariat';
-    const expiresAt = now.plus({ days: deps.inviteTtlDays });
-    const code = await repos.invites.create({
+    const outcome = await createInvitation(repos, {
       unitCode,
-      role,
-      expiresAt: expiresAt.toJSDate(),
-      createdBy: actor._id,
-    });
-    await repos.audit.record({
-      at: now.toJSDate(),
+      role: unitCode ? 'contact' : 'secretariat',
+      days: deps.inviteTtlDays,
       actor: actor._id,
       channel: actor.platform,
-      action: 'invite.created',
-      unitCode,
-      details: { role, expiresAt: expiresAt.toISO() },
+      now,
     });
+    if (outcome.type === 'unknown-unit') return { text: sv.unknownUnit(unitCode ?? '') };
+    const { code, expiresAt, unit } = outcome;
     const username = deps.telegramUsername();
     const link = username ? `https://t.me/${username}?start=${code}` : undefined;
     return {
@@ -116,6 +113,7 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
     const unit = contact.unitCode ? await repos.units.get(contact.unitCode) : null;
     return {
       text: sv.confirmDeactivate(contact.displayName || contact.userId, unit?.name ?? 'Ban Xây dựng Đảng'),
+      choices: 'listed',
       buttons: [
         [
           {
