@@ -3,6 +3,7 @@ import { lastNumbered, renderForZalo, ZALO_MAX_TEXT, zaloTexts } from '../../src
 import { vi } from '../../src/conversation/common-texts';
 import type { Outbound } from '../../src/conversation/messages';
 import { T, textsFor } from '../../src/engine/texts';
+import { sv } from '../../src/features/secretariat/chat/secretariat-texts';
 
 const confirm: Outbound = {
   text: vi.confirmSubmit('Báo cáo năm 2026', 3, 3),
@@ -128,9 +129,14 @@ describe('texts for a platform without buttons', () => {
       vi.chooseRound(false),
       vi.editChooseSection(false),
       vi.help(true, false),
+      sv.chooseRound(false),
+      sv.boardViewHint(false),
+      sv.unitsHead(17, false),
+      sv.noContacts(false),
     ]) {
       expect(text).not.toMatch(/bấm/i);
     }
+    expect(sv.unitsHead(17, true)).toContain('Bấm một đơn vị');
     expect(textsFor({})).toBe(T);
     expect(vi.help(false, true)).toContain('hoặc bấm nút');
   });

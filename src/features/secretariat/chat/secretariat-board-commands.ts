@@ -32,7 +32,7 @@ export function createBoardCommands({
     });
     const exportsData = CALLBACKS.exports.tryEncode({ roundId: round._id, unitReports: false });
     if (exportsData) buttons.push([{ label: '📥 Xuất Word, Excel', data: exportsData }]);
-    replies.push({ text: sv.boardViewHint, buttons });
+    replies.push({ text: sv.boardViewHint(turn.buttons), buttons });
     return replies;
   }
 

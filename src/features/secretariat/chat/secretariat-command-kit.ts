@@ -70,6 +70,6 @@ export function createRoundChooser(repos: Repositories): RoundChooser {
       return data ? [[{ label: `${round.title} (${due(round)})`.slice(0, 60), data }]] : [];
     });
     const lines = open.map((round, i) => `${i + 1}. ${round.title} — hạn nộp: ${due(round)}`);
-    return [{ text: `${sv.chooseRound}\n${lines.join('\n')}`, buttons }];
+    return [{ text: `${sv.chooseRound(turn.buttons)}\n${lines.join('\n')}`, buttons }];
   };
 }

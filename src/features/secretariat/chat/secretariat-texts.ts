@@ -10,15 +10,15 @@ export const sv = {
     `${n} câu trả lời giữ nguyên như báo cáo kỳ trước, đánh dấu «(giữ như kỳ trước)».`,
   unknownRound: (id: string) =>
     `Không tìm thấy đợt báo cáo "${id}". Gõ lệnh không kèm gì để xem danh sách các đợt.`,
-  chooseRound:
-    'Đang có nhiều đợt báo cáo. Đồng chí bấm chọn đợt, hoặc gõ lệnh kèm số thứ tự (ví dụ: /tinhhinh 1):',
+  chooseRound: (buttons: boolean) =>
+    `Đang có nhiều đợt báo cáo. Đồng chí ${buttons ? 'bấm chọn đợt, hoặc ' : ''}gõ lệnh kèm số thứ tự (ví dụ: /tinhhinh 1):`,
   unknownUnit: (code: string) => `Không tìm thấy đơn vị mã "${code}". Gõ /donvi để xem danh sách mã đơn vị.`,
   cancelled: 'Đã hủy. Không có thay đổi nào được thực hiện.',
   cancelHint: 'Gõ "hủy" để dừng bất cứ lúc nào.',
 
   // Status board
-  boardViewHint:
-    'Bấm tên đơn vị để xem báo cáo đã nộp, hoặc gõ /xembc <mã đơn vị>. /nhac để nhắc ngay các đơn vị chưa nộp.',
+  boardViewHint: (buttons: boolean) =>
+    `${buttons ? 'Bấm tên đơn vị' : 'Gõ số thứ tự của đơn vị'} để xem báo cáo đã nộp, hoặc gõ /xembc <mã đơn vị>. /nhac để nhắc ngay các đơn vị chưa nộp.`,
   boardButton: (name: string) => `📄 ${name}`,
 
   // One report
@@ -81,14 +81,15 @@ export const sv = {
   noUnitReports: 'Chưa có đơn vị nào nộp báo cáo đợt này.',
 
   // Units, contacts, invitations
-  unitsHead: (count: number) =>
-    `🏢 DANH SÁCH ĐƠN VỊ (${count})\nBấm một đơn vị để xem người liên hệ, tạo mã mời; hoặc gõ /donvi <mã đơn vị>.`,
+  unitsHead: (count: number, buttons: boolean) =>
+    `🏢 DANH SÁCH ĐƠN VỊ (${count})\n${buttons ? 'Bấm một đơn vị' : 'Gõ số thứ tự của một đơn vị'} để xem người liên hệ, tạo mã mời; hoặc gõ /donvi <mã đơn vị>.`,
   unitLine: (index: number, name: string, code: string, contacts: number, active: boolean) =>
     `${index}. ${name} (${code}) — ${contacts > 0 ? `${contacts} người liên hệ` : 'chưa có người liên hệ'}${active ? '' : ' — ngừng hoạt động'}`,
   unitDetail: (name: string, code: string, kind: string) => `🏢 ${name} (${code})\nLoại hình: ${kind}`,
   contactLine: (index: number, name: string, platform: string, unreachable: boolean) =>
     `${index}. ${name || '(không tên)'} — ${platform}${unreachable ? ' — không nhận được tin nhắn' : ''}`,
-  noContacts: 'Đơn vị chưa có người liên hệ. Bấm "Tạo mã mời" và gửi mã cho người phụ trách báo cáo.',
+  noContacts: (buttons: boolean) =>
+    `Đơn vị chưa có người liên hệ. ${buttons ? 'Bấm "Tạo mã mời"' : 'Chọn "Tạo mã mời"'} và gửi mã cho người phụ trách báo cáo.`,
   confirmDeactivate: (name: string, unit: string) =>
     `Ngừng liên kết ${name} với ${unit}? Người này sẽ không nhận nhắc nhở và không làm báo cáo được nữa.\n\nTrả lời: 1. Xác nhận   2. Hủy`,
   deactivated: (name: string) => `Đã ngừng liên kết tài khoản ${name}.`,

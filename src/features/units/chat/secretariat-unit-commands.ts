@@ -20,12 +20,16 @@ export function createUnitCommands(deps: UnitCommandsDeps): SecretariatCommandGr
     commands: {
       donvi: async (turn) => {
         const [unitCode] = args(turn);
-        return unitCode ? [await units.detail(unitCode)] : units.list(turn.maxTextLength);
+        return unitCode
+          ? [await units.detail(unitCode, turn.buttons)]
+          : units.list(turn.maxTextLength, turn.buttons);
       },
       moi: async (turn) => [await units.invite(null, turn.contact, turn.now)],
     },
     buttons: [
-      onButton(CALLBACKS.unitOpen, async (_turn, { unitCode }) => [await units.detail(unitCode)]),
+      onButton(CALLBACKS.unitOpen, async (turn, { unitCode }) => [
+        await units.detail(unitCode, turn.buttons),
+      ]),
       onButton(CALLBACKS.unitInvite, async (turn, { unitCode }) => [
         await units.invite(unitCode, turn.contact, turn.now),
       ]),

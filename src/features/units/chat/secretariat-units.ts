@@ -20,7 +20,7 @@ export interface SecretariatUnitsDeps {
 export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
   const { repos } = deps;
 
-  async function list(maxChars: number): Promise<Outbound[]> {
+  async function list(maxChars: number, platformHasButtons: boolean): Promise<Outbound[]> {
     const [units, contacts] = await Promise.all([
       repos.units.list(),
       repos.contacts.list({ activeOnly: true }),
@@ -31,7 +31,7 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
       sv.unitLine(i + 1, unit.name, unit._id, counts.get(unit._id) ?? 0, unit.active),
     );
     const messages: Outbound[] = [];
-    let current = sv.unitsHead(units.length);
+    let current = sv.unitsHead(units.length, platformHasButtons);
     for (const line of lines) {
       if (current.length + line.length + 1 > Math.max(200, maxChars)) {
         messages.push({ text: current });
@@ -41,19 +41,19 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
     }
     messages.push({ text: current });
     // Telegram allows 100 buttons per message: a ward has tens of units; beyond that /donvi <mã> still works.
-    const buttons: OutboundButton[][] = units.slice(0, 90).flatMap((unit) => {
+    const unitButtons: OutboundButton[][] = units.slice(0, 90).flatMap((unit) => {
       const data = CALLBACKS.unitOpen.tryEncode({ unitCode: unit._id });
       return data ? [[{ label: unit.name.slice(0, 60), data }]] : [];
     });
     const last = messages[messages.length - 1]!;
-    last.buttons = buttons;
+    last.buttons = unitButtons;
     // In one message, the lines "1. <unit> (<code>) — …" already list what the buttons choose,
     // unless a unit's code did not fit in a button and the buttons no longer follow the lines.
-    if (messages.length === 1 && buttons.length === Math.min(units.length, 90)) last.choices = 'listed';
+    if (messages.length === 1 && unitButtons.length === Math.min(units.length, 90)) last.choices = 'listed';
     return messages;
   }
 
-  async function detail(unitCode: string): Promise<Outbound> {
+  async function detail(unitCode: string, platformHasButtons: boolean): Promise<Outbound> {
     const unit = await repos.units.get(unitCode);
     if (!unit) return { text: sv.unknownUnit(unitCode) };
     const contacts = await repos.contacts.listByUnit(unitCode, { activeOnly: true });
@@ -61,7 +61,7 @@ export function createSecretariatUnits(deps: SecretariatUnitsDeps) {
       sv.unitDetail(unit.name, unit._id, UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind),
       '',
       ...(contacts.length === 0
-        ? [sv.noContacts]
+        ? [sv.noContacts(platformHasButtons)]
         : contacts.map((c, i) =>
             sv.contactLine(
               i + 1,
