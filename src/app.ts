@@ -175,6 +175,8 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
       now,
     });
 
+    // Webhook updates are stored here before the platform is answered (see webhook-inbox.ts).
+    const webhookInbox = { repo: repos.webhookInbox, soleWriter: store.soleWriter };
     if (!options.headless && config.telegram) {
       const telegram = createTelegramChannel({
         token: config.telegram.token,
@@ -185,6 +187,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         http,
         maxDownloadBytes: config.maxAttachmentBytes,
         requestTimeoutSeconds: config.botApiTimeoutSeconds,
+        webhookInbox,
       });
       await telegram.start();
       stoppers.push(() => telegram.stop());
@@ -208,6 +211,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
         repos,
         maxDownloadBytes: config.maxAttachmentBytes,
         requestTimeoutSeconds: config.botApiTimeoutSeconds,
+        webhookInbox,
       });
       await zalo.start();
       stoppers.push(() => zalo.stop());

@@ -1,5 +1,6 @@
 import { sequentialize } from '@grammyjs/runner';
-import { Api, Bot, webhookCallback } from 'grammy';
+import { Api, Bot } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Conversation } from '../../conversation/conversation';
 import {
   type ChannelSender,
@@ -9,6 +10,7 @@ import {
 } from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
+import { createWebhookInbox, type WebhookInbox, type WebhookInboxSettings } from '../webhook-inbox';
 import { apiRetry } from './api-retry';
 import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';
@@ -18,6 +20,7 @@ import {
   sendTelegramMessage,
   TELEGRAM_MAX_TEXT,
 } from './sender';
+import { telegramWebhookHandler } from './webhook';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -30,6 +33,8 @@ export interface TelegramChannelOptions {
   maxDownloadBytes: number;
   /** Longest wait for one Bot API call; defaults to TELEGRAM_REQUEST_TIMEOUT_SECONDS. */
   requestTimeoutSeconds?: number;
+  /** Webhook mode: where received updates are stored before Telegram is answered. */
+  webhookInbox?: WebhookInboxSettings;
 }
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -138,6 +143,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const sender = createTelegramSender(bot.api, createTelegramRateLimiter());
   let polling: DurablePolling | undefined;
   let webhookSet = false;
+  let inbox: WebhookInbox | undefined;
 
   return {
     sender,
@@ -157,8 +163,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         .setMyCommands(TELEGRAM_COMMANDS)
         .catch((error: unknown) => logger.warn({ err: error }, 'setMyCommands failed'));
       if (options.webhook) {
-        const handleUpdate = webhookCallback(bot, 'http', { secretToken: options.webhook.secret });
-        options.http.route('POST', TELEGRAM_WEBHOOK_PATH, handleUpdate);
+        if (!options.webhookInbox) throw new Error('telegram webhook mode needs the store inbox');
+        // Stored first, answered at once, handled in the background: see webhook-inbox.ts.
+        inbox = createWebhookInbox(
+          'telegram',
+          options.webhookInbox,
+          (update) => bot.handleUpdate(update as Update),
+          logger,
+        );
+        options.http.route(
+          'POST',
+          TELEGRAM_WEBHOOK_PATH,
+          telegramWebhookHandler(inbox, options.webhook.secret, logger),
+        );
+        await inbox.start();
         await bot.api.setWebhook(options.webhook.url, {
           secret_token: options.webhook.secret,
           allowed_updates: ['message', 'callback_query'],
@@ -181,6 +199,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
     async stop() {
       if (polling?.isRunning()) await polling.stop();
+      await inbox?.stop();
       webhookSet = false;
     },
     status() {

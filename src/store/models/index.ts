@@ -24,6 +24,7 @@ import { type StoreMetaDoc, storeMetaSchema } from './store-meta';
 import { type SubmissionDoc, submissionSchema } from './submission';
 import { type UnitDoc, unitSchema } from './unit';
 import { type WebLoginDoc, webLoginSchema } from './web-login';
+import { type InboxEntryDoc, type InboxLeaseDoc, inboxEntrySchema, inboxLeaseSchema } from './webhook-inbox';
 import { type ZaloButtonsDoc, zaloButtonsSchema } from './zalo-buttons';
 
 export interface Models {
@@ -42,6 +43,8 @@ export interface Models {
   ZaloButtons: Model<ZaloButtonsDoc>;
   WebLogin: Model<WebLoginDoc>;
   StoreMeta: Model<StoreMetaDoc>;
+  InboxEntry: Model<InboxEntryDoc>;
+  InboxLease: Model<InboxLeaseDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -62,6 +65,8 @@ export function createModels(connection: Connection): Models {
     ZaloButtons: connection.model<ZaloButtonsDoc>('ZaloButtons', zaloButtonsSchema),
     WebLogin: connection.model<WebLoginDoc>('WebLogin', webLoginSchema),
     StoreMeta: connection.model<StoreMetaDoc>('StoreMeta', storeMetaSchema),
+    InboxEntry: connection.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema),
+    InboxLease: connection.model<InboxLeaseDoc>('InboxLease', inboxLeaseSchema),
   };
 }
 
@@ -72,6 +77,7 @@ export * from './store-meta';
 export * from './submission';
 export * from './unit';
 export * from './web-login';
+export * from './webhook-inbox';
 export type {
   AnswerDoc,
   AnswerRevisionDoc,
