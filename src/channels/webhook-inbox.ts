@@ -13,9 +13,12 @@ export interface WebhookInboxSettings {
    * Otherwise (several instances on MongoDB) a lease is broken only when not renewed for a while.
    */
   soleWriter: boolean;
-  /** How often leftover entries and dead leases are looked for (default a minute). */
+  /**
+   * How often leftover entries and dead leases are looked for (default 15 s with several
+   * instances, a minute for the store's only bot, where a sweep only retries failed drains).
+   */
   sweepIntervalMs?: number;
-  /** A lease not renewed for this long is broken (default 5 minutes). */
+  /** A lease not renewed for this long is broken (default 30 s; a held lease is renewed every 10 s). */
   leaseStaleMs?: number;
   /** Pauses before handling a failed update again; tests shorten them. */
   retryDelaysMs?: number[];
@@ -44,8 +47,10 @@ export interface WebhookInbox {
 
 /** Pauses before handling a failed update again (about a minute and a half in all). */
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 45_000];
-const SWEEP_INTERVAL_MS = 60_000;
-const LEASE_STALE_MS = 5 * 60_000;
+const SWEEP_INTERVAL_MS = 15_000;
+const SOLE_WRITER_SWEEP_INTERVAL_MS = 60_000;
+const LEASE_RENEW_MS = 10_000;
+const LEASE_STALE_MS = 30_000;
 
 /**
  * A webhook's inbox: an update is written to the store before the platform gets its 200, then
@@ -85,15 +90,20 @@ export function createWebhookInbox(
   async function drain(chatKey: string): Promise<void> {
     while (!stopped) {
       if (!(await repo.takeLease(chatKey, platform, holder, new Date()))) return;
+      // Renewed while held, however long one turn takes: only a dead holder's lease goes stale.
+      const heartbeat = setInterval(() => {
+        repo.renewLease(chatKey, holder, new Date()).catch(() => undefined);
+      }, LEASE_RENEW_MS);
+      heartbeat.unref();
       try {
         for (let batch = await repo.pending(chatKey); batch.length > 0; batch = await repo.pending(chatKey)) {
           for (const entry of batch) {
             if (stopped) return;
             await handleEntry(entry);
-            await repo.renewLease(chatKey, holder, new Date());
           }
         }
       } finally {
+        clearInterval(heartbeat);
         await repo.releaseLease(chatKey, holder);
       }
       // An entry stored while the lease was held found it taken and was left to us.
@@ -167,9 +177,12 @@ export function createWebhookInbox(
     },
     async start() {
       await sweep(true);
-      sweepTimer = setInterval(() => {
-        sweep(false).catch((error: unknown) => logger.warn({ err: error }, 'webhook inbox: sweep failed'));
-      }, settings.sweepIntervalMs ?? SWEEP_INTERVAL_MS);
+      sweepTimer = setInterval(
+        () => {
+          sweep(false).catch((error: unknown) => logger.warn({ err: error }, 'webhook inbox: sweep failed'));
+        },
+        settings.sweepIntervalMs ?? (settings.soleWriter ? SOLE_WRITER_SWEEP_INTERVAL_MS : SWEEP_INTERVAL_MS),
+      );
       sweepTimer.unref();
     },
     async stop() {

@@ -506,4 +506,18 @@ describe('Zalo webhook mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(api.sentMessages('g-1')).toHaveLength(0);
   });
+
+  test('an update is stored in the inbox before the 200, and a redelivered one is handled once', async () => {
+    const chat = { id: 'z-again', chat_type: 'PRIVATE' };
+    const again = update('xin chào', 'w-5');
+    again.message.chat = chat;
+    again.message.from = { id: 'z-again', display_name: 'Anh Lại', is_bot: false };
+    const responses = await Promise.all([1, 2, 3].map(() => postZaloWebhook(url, again, SECRET)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo' })).toBeGreaterThanOrEqual(1);
+    await api.waitForMessages('z-again', 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.sentMessages('z-again')).toHaveLength(1);
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })).toBe(0);
+  });
 });
