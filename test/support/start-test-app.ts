@@ -38,6 +38,11 @@ export interface TestApp {
   dataDir: string;
   /** Starts the app again on the same database (a restart of the bot process). */
   restart(): Promise<App>;
+  /**
+   * Another instance of the app on the same database and fake APIs, as several bot instances
+   * share one MongoDB (or, headless, a CLI command beside the bot); stopped by close().
+   */
+  startInstance(options?: { headless?: boolean }): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,7 @@ export async function startTestApp(
     soleStoreWriter: options.soleStoreWriter ?? true,
   };
   let app = await startApp(config, testLogger, startOptions);
+  const instances: App[] = [];
   const handle: TestApp = {
     get app() {
       return app;
@@ -97,7 +103,17 @@ export async function startTestApp(
       app = await startApp(config, testLogger, startOptions);
       return app;
     },
+    async startInstance(instanceOptions = {}) {
+      const instance = await startApp(config, testLogger, {
+        now: clock.now,
+        soleStoreWriter: false,
+        headless: instanceOptions.headless,
+      });
+      instances.push(instance);
+      return instance;
+    },
     async close() {
+      for (const instance of instances) await instance.stop();
       await app.stop();
       const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
       await connection.dropDatabase();
