@@ -20,6 +20,7 @@ import {
   reminderLedgerSchema,
 } from './ledgers';
 import { type RoundDoc, roundSchema } from './round';
+import { type StoreLeaseDoc, storeLeaseSchema } from './store-lease';
 import { type StoreMetaDoc, storeMetaSchema } from './store-meta';
 import { type SubmissionDoc, submissionSchema } from './submission';
 import { type UnitDoc, unitSchema } from './unit';
@@ -45,6 +46,7 @@ export interface Models {
   StoreMeta: Model<StoreMetaDoc>;
   InboxEntry: Model<InboxEntryDoc>;
   InboxLease: Model<InboxLeaseDoc>;
+  StoreLease: Model<StoreLeaseDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -67,12 +69,14 @@ export function createModels(connection: Connection): Models {
     StoreMeta: connection.model<StoreMetaDoc>('StoreMeta', storeMetaSchema),
     InboxEntry: connection.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema),
     InboxLease: connection.model<InboxLeaseDoc>('InboxLease', inboxLeaseSchema),
+    StoreLease: connection.model<StoreLeaseDoc>('StoreLease', storeLeaseSchema),
   };
 }
 
 export * from './contact';
 export * from './ledgers';
 export * from './round';
+export * from './store-lease';
 export * from './store-meta';
 export * from './submission';
 export * from './unit';
