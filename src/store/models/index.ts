@@ -22,7 +22,12 @@ import {
 import { type RoundDoc, roundSchema } from './round';
 import { type StoreLeaseDoc, storeLeaseSchema } from './store-lease';
 import { type StoreMetaDoc, storeMetaSchema } from './store-meta';
-import { type SubmissionDoc, submissionSchema } from './submission';
+import {
+  type SubmissionChangeDoc,
+  type SubmissionDoc,
+  submissionChangeSchema,
+  submissionSchema,
+} from './submission';
 import { type UnitDoc, unitSchema } from './unit';
 import { type WebLoginDoc, webLoginSchema } from './web-login';
 import { type InboxEntryDoc, type InboxLeaseDoc, inboxEntrySchema, inboxLeaseSchema } from './webhook-inbox';
@@ -47,6 +52,7 @@ export interface Models {
   InboxEntry: Model<InboxEntryDoc>;
   InboxLease: Model<InboxLeaseDoc>;
   StoreLease: Model<StoreLeaseDoc>;
+  SubmissionChange: Model<SubmissionChangeDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -70,6 +76,7 @@ export function createModels(connection: Connection): Models {
     InboxEntry: connection.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema),
     InboxLease: connection.model<InboxLeaseDoc>('InboxLease', inboxLeaseSchema),
     StoreLease: connection.model<StoreLeaseDoc>('StoreLease', storeLeaseSchema),
+    SubmissionChange: connection.model<SubmissionChangeDoc>('SubmissionChange', submissionChangeSchema),
   };
 }
 
