@@ -48,6 +48,8 @@ export interface WebhookInbox {
 /** Pauses before handling a failed update again (about a minute and a half in all). */
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 45_000];
 const SWEEP_INTERVAL_MS = 15_000;
+/** Entries of one chat read at a time. */
+const BATCH = 20;
 const SOLE_WRITER_SWEEP_INTERVAL_MS = 60_000;
 const LEASE_RENEW_MS = 10_000;
 const LEASE_STALE_MS = 30_000;
@@ -96,11 +98,14 @@ export function createWebhookInbox(
       }, LEASE_RENEW_MS);
       heartbeat.unref();
       try {
-        for (let batch = await repo.pending(chatKey); batch.length > 0; batch = await repo.pending(chatKey)) {
+        // A batch shorter than the limit was all there was: the look after the release finds what
+        // came since (one query fewer per update; on the embedded store each is a scan).
+        for (let batch = await repo.pending(chatKey, BATCH); ; batch = await repo.pending(chatKey, BATCH)) {
           for (const entry of batch) {
             if (stopped) return;
             await handleEntry(entry);
           }
+          if (batch.length < BATCH) break;
         }
       } finally {
         clearInterval(heartbeat);

@@ -19,10 +19,11 @@ export const RETENTION = {
    */
   closedRoundLedgerDays: 30,
   /**
-   * Webhook inbox entries once handled (pending ones are never purged): kept a few days to show
-   * what came in; the processed-update ledger, not the inbox, stops a late redelivery.
+   * Webhook inbox entries once handled (pending ones are never purged): kept a day to show what
+   * came in, no longer, since a chat's pending entries are looked up by a scan on the embedded
+   * store; the processed-update ledger, not the inbox, stops a late redelivery.
    */
-  handledInboxDays: 3,
+  handledInboxDays: 1,
 } as const;
 
 export interface RetentionDeps {

@@ -49,7 +49,7 @@ describe('retention', () => {
     }
     await repos.processedUpdates.claim('telegram', 1, now.minus({ days: 8 }).toJSDate());
     await repos.processedUpdates.claim('telegram', 2, now.minus({ days: 1 }).toJSDate());
-    // Webhook inbox: handled entries go after a few days; a pending one is never purged.
+    // Webhook inbox: handled entries go after a day; a pending one is never purged.
     const entry = (id: number) => ({
       _id: `telegram:${id}`,
       platform: 'telegram',
@@ -59,8 +59,8 @@ describe('retention', () => {
       receivedAt: now.minus({ days: 10 }).toJSDate(),
     });
     for (const id of [11, 12, 13]) await repos.webhookInbox.add(entry(id));
-    await repos.webhookInbox.finish('telegram:11', 'done', now.minus({ days: 5 }).toJSDate());
-    await repos.webhookInbox.finish('telegram:12', 'done', now.minus({ days: 1 }).toJSDate());
+    await repos.webhookInbox.finish('telegram:11', 'done', now.minus({ days: 2 }).toJSDate());
+    await repos.webhookInbox.finish('telegram:12', 'done', now.minus({ hours: 12 }).toJSDate());
     const login = { kind: 'session' as const, contactId: 'telegram:1', at: now.toJSDate() };
     await repos.webLogins.create({ ...login, secret: 'old', expiresAt: now.minus({ hours: 1 }).toJSDate() });
     await repos.webLogins.create({ ...login, secret: 'live', expiresAt: now.plus({ hours: 1 }).toJSDate() });
