@@ -122,6 +122,7 @@ export function createWebhookInbox(
     for (let attempt = 1; ; attempt++) {
       try {
         await handle(payload);
+        // Deleted: the inbox holds only what is still to handle.
         await repo.finish(entry._id, 'done', new Date());
         return;
       } catch (error) {

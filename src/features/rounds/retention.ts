@@ -19,11 +19,10 @@ export const RETENTION = {
    */
   closedRoundLedgerDays: 30,
   /**
-   * Webhook inbox entries once handled (pending ones are never purged): kept a day to show what
-   * came in, no longer, since a chat's pending entries are looked up by a scan on the embedded
-   * store; the processed-update ledger, not the inbox, stops a late redelivery.
+   * Webhook inbox entries given up after their retries (a handled one is deleted at once; a
+   * pending one is never purged): kept a week for a look at what failed.
    */
-  handledInboxDays: 1,
+  failedInboxDays: 7,
 } as const;
 
 export interface RetentionDeps {
@@ -50,7 +49,7 @@ export async function purgeOldRecords(deps: RetentionDeps, at: DateTime): Promis
   // Expired sessions and login links (used links expire 15 minutes after they were made).
   const webLogins = await repos.webLogins.purgeExpired(at.toJSDate());
   const webhookInbox = await repos.webhookInbox.purgeHandledBefore(
-    at.minus({ days: RETENTION.handledInboxDays }).toJSDate(),
+    at.minus({ days: RETENTION.failedInboxDays }).toJSDate(),
   );
 
   const closedRounds = (await repos.rounds.list())

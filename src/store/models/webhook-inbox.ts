@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
 
+/** `done` is not stored any more (a handled entry is deleted); kept for entries of an earlier run. */
 export const INBOX_STATUSES = ['pending', 'done', 'failed'] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
@@ -33,7 +34,8 @@ export const inboxEntrySchema = new Schema<InboxEntryDoc>(
     receivedAt: { type: Date, required: true },
     handledAt: { type: Date, default: null },
   },
-  // No TTL index (FerretDB cannot create one): handled entries are purged by the housekeeping.
+  // No TTL index (FerretDB cannot create one): a handled entry is deleted at once, one given up
+  // (`failed`) by the housekeeping after a week.
   { collection: 'webhook_inbox', versionKey: false },
 );
 inboxEntrySchema.index({ chatKey: 1, status: 1, seq: 1 });

@@ -49,7 +49,7 @@ describe('retention', () => {
     }
     await repos.processedUpdates.claim('telegram', 1, now.minus({ days: 8 }).toJSDate());
     await repos.processedUpdates.claim('telegram', 2, now.minus({ days: 1 }).toJSDate());
-    // Webhook inbox: handled entries go after a day; a pending one is never purged.
+    // Webhook inbox: a handled entry is gone at once, one given up after a week; a pending one stays.
     const entry = (id: number) => ({
       _id: `telegram:${id}`,
       platform: 'telegram',
@@ -58,9 +58,10 @@ describe('retention', () => {
       payload: '{}',
       receivedAt: now.minus({ days: 10 }).toJSDate(),
     });
-    for (const id of [11, 12, 13]) await repos.webhookInbox.add(entry(id));
-    await repos.webhookInbox.finish('telegram:11', 'done', now.minus({ days: 2 }).toJSDate());
-    await repos.webhookInbox.finish('telegram:12', 'done', now.minus({ hours: 12 }).toJSDate());
+    for (const id of [11, 12, 13, 14]) await repos.webhookInbox.add(entry(id));
+    await repos.webhookInbox.finish('telegram:14', 'done', now.toJSDate());
+    await repos.webhookInbox.finish('telegram:11', 'failed', now.minus({ days: 8 }).toJSDate());
+    await repos.webhookInbox.finish('telegram:12', 'failed', now.minus({ days: 6 }).toJSDate());
     const login = { kind: 'session' as const, contactId: 'telegram:1', at: now.toJSDate() };
     await repos.webLogins.create({ ...login, secret: 'old', expiresAt: now.minus({ hours: 1 }).toJSDate() });
     await repos.webLogins.create({ ...login, secret: 'live', expiresAt: now.plus({ hours: 1 }).toJSDate() });
