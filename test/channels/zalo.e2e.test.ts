@@ -507,6 +507,33 @@ describe('Zalo webhook mode', () => {
     expect(api.sentMessages('g-1')).toHaveLength(0);
   });
 
+  test('an update acknowledged by a process that died before handling it is handled at the next start', async () => {
+    const left = update('xin chào', 'w-9');
+    left.message.chat = { id: 'z-left', chat_type: 'PRIVATE' };
+    left.message.from = { id: 'z-left', display_name: 'Chị Sót', is_bot: false };
+    await h.repos.webhookInbox.add({
+      _id: 'zalo:w-9',
+      platform: 'zalo',
+      chatKey: 'zalo:z-left',
+      seq: Date.now(),
+      payload: JSON.stringify(left),
+      receivedAt: new Date(),
+    });
+    // The next process's webhook channel starts: it finds the update in the inbox.
+    const next = await h.startWebhook(SECRET);
+    expect(await next.api.waitForMessages('z-left', 1)).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('chưa được liên kết') }),
+    ]);
+    // Deleted from the inbox once handled (just after the reply went out).
+    for (
+      let i = 0;
+      i < 100 && (await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })) > 0;
+      i++
+    )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })).toBe(0);
+  });
+
   test('an update is stored in the inbox before the 200, and a redelivered one is handled once', async () => {
     const chat = { id: 'z-again', chat_type: 'PRIVATE' };
     const again = update('xin chào', 'w-5');
