@@ -46,6 +46,8 @@ export async function setUpContacts(
   chats: Chats,
   unitCodes: readonly string[],
   timeoutMs: number,
+  /** Telegram user id of the first contact (the others follow): chats apart from other contacts'. */
+  firstUserId = 8_000_001,
 ): Promise<{ contacts: Contact[]; failed: number }> {
   const codes = await inviteThroughSecretary(chats, unitCodes, timeoutMs);
   const contacts: Contact[] = [];
@@ -53,7 +55,7 @@ export async function setUpContacts(
   const queue = unitCodes.map((unitCode, index) => ({ unitCode, index }));
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      const user = { id: 8_000_001 + item.index, first_name: `Người báo cáo ${item.index + 1}` };
+      const user = { id: firstUserId + item.index, first_name: `Người báo cáo ${item.index + 1}` };
       const joined = await chats.say(user, `/start ${codes.get(item.unitCode)}`, () => true, timeoutMs);
       const first =
         joined.kind === 'reply'

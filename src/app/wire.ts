@@ -105,8 +105,15 @@ export function wireApp(deps: WireDeps): Wired {
     hasButtons: (platform) => senders.get(platform)?.buttons ?? true,
   });
 
+  // Webhook updates are stored here before the platform is answered (channels/webhook-inbox.ts).
+  const webhookInbox = { repo: repos.webhookInbox, soleWriter: store.soleWriter };
   const channels = connections.map((connection) =>
-    connection.channel({ conversation, http, identity: deps.identities.get(connection.platform) ?? {} }),
+    connection.channel({
+      conversation,
+      http,
+      identity: deps.identities.get(connection.platform) ?? {},
+      webhookInbox,
+    }),
   );
   createWebChannel({
     http,

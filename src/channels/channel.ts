@@ -4,6 +4,7 @@ import type { HttpServer } from '../http/server';
 import type { Logger } from '../logger';
 import type { Repositories } from '../store/repositories';
 import type { PlatformConfig, PlatformEnvSpec } from './platform-env';
+import type { WebhookInboxSettings } from './webhook-inbox';
 
 /**
  * What every platform adapter is to the rest of the app. An adapter folder (telegram/, zalo/)
@@ -65,6 +66,8 @@ export interface ChannelDeps {
   conversation: Conversation;
   http: HttpServer;
   identity: BotIdentity;
+  /** Webhook mode: where received updates are stored before the platform is answered. */
+  webhookInbox: WebhookInboxSettings;
 }
 
 /** The outbound side of a platform, built from its configuration without any network call. */

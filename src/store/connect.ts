@@ -44,6 +44,8 @@ export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   /** Human-readable location of the data, for the "ready" line. */
   readonly location: string;
+  /** Whether this process is the store's only bot (see StoreOptions.soleWriter). */
+  readonly soleWriter: boolean;
   close(): Promise<void>;
 }
 
@@ -88,12 +90,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // first message rather than at its next sweep (see tools/embedded-store/idindex.go).
     await supervisor?.indexIds();
     const lock = new KeyedLock();
+    const soleWriter = options.soleWriter ?? (supervisor !== undefined && (options.role ?? 'bot') === 'bot');
     return {
       connection,
       models,
-      repos: createRepositories(models, lock, {
-        soleWriter: options.soleWriter ?? (supervisor !== undefined && (options.role ?? 'bot') === 'bot'),
-      }),
+      repos: createRepositories(models, lock, { soleWriter }),
+      soleWriter,
       lock,
       kind: supervisor ? 'embedded' : 'mongodb',
       location,

@@ -1,4 +1,6 @@
+import { openStore } from '../../src/store/connect';
 import { startWebHarness, type WebHarness } from '../support/browser';
+import { silentLogger } from '../support/store';
 
 /**
  * Production (login) mode over plain HTTP: no browser needed. The web chat is closed, and the
@@ -82,6 +84,36 @@ describe('web channel in login mode', () => {
     const again = await post('/bang-dieu-khien/dang-nhap', { ma: code });
     expect(again.status).toBe(403);
     expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('opens one session when the same link is opened twice at once', async () => {
+    const code = codeOf(await harness.createDashboardLoginLink(SECRETARY));
+    const responses = await Promise.all([1, 2].map(() => post('/bang-dieu-khien/dang-nhap', { ma: code })));
+    expect(responses.map((r) => r.status).sort()).toEqual([303, 403]);
+    expect(responses.flatMap((r) => r.headers.getSetCookie())).toHaveLength(1);
+  });
+
+  it('redeems a link once however many openings race, from two connections (two processes) at once', async () => {
+    const other = await openStore({
+      mongodbUri: process.env.TEST_MONGODB_URI,
+      dbName: harness.store.connection.name,
+      dataDir: harness.store.connection.name,
+      logger: silentLogger,
+    });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const code = codeOf(await harness.createDashboardLoginLink(SECRETARY));
+        const at = harness.clock.current.toJSDate();
+        const attempts = Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? harness.store.repos : other.repos).webLogins.redeemLink(code, at),
+        );
+        const won = (await Promise.all(attempts)).filter((link) => link !== null);
+        expect(won).toHaveLength(1);
+        expect(won[0]).toMatchObject({ contactId: SECRETARY, kind: 'link' });
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses an expired link, a made-up one, and a link for a unit contact', async () => {

@@ -514,4 +514,45 @@ describe('Zalo webhook mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(api.sentMessages('g-1')).toHaveLength(0);
   });
+
+  test('an update acknowledged by a process that died before handling it is handled at the next start', async () => {
+    const left = update('xin chào', 'w-9');
+    left.message.chat = { id: 'z-left', chat_type: 'PRIVATE' };
+    left.message.from = { id: 'z-left', display_name: 'Chị Sót', is_bot: false };
+    await h.repos.webhookInbox.add({
+      _id: 'zalo:w-9',
+      platform: 'zalo',
+      chatKey: 'zalo:z-left',
+      seq: Date.now(),
+      payload: JSON.stringify(left),
+      receivedAt: new Date(),
+    });
+    // The next process's webhook channel starts: it finds the update in the inbox.
+    const next = await h.startWebhook(SECRET);
+    expect(await next.api.waitForMessages('z-left', 1)).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('chưa được liên kết') }),
+    ]);
+    // Deleted from the inbox once handled (just after the reply went out).
+    for (
+      let i = 0;
+      i < 100 && (await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })) > 0;
+      i++
+    )
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })).toBe(0);
+  });
+
+  test('an update is stored in the inbox before the 200, and a redelivered one is handled once', async () => {
+    const chat = { id: 'z-again', chat_type: 'PRIVATE' };
+    const again = update('xin chào', 'w-5');
+    again.message.chat = chat;
+    again.message.from = { id: 'z-again', display_name: 'Anh Lại', is_bot: false };
+    const responses = await Promise.all([1, 2, 3].map(() => postZaloWebhook(url, again, SECRET)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo' })).toBeGreaterThanOrEqual(1);
+    await api.waitForMessages('z-again', 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.sentMessages('z-again')).toHaveLength(1);
+    expect(await h.repos.webhookInbox.count({ platform: 'zalo', status: 'pending' })).toBe(0);
+  });
 });

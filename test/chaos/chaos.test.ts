@@ -23,6 +23,7 @@ beforeAll(async () => {
     storeContacts: 2,
     remindKills: 1,
     remindContacts: 8,
+    twoInstanceContacts: 4,
     apiTimeoutSeconds: 2,
     replyTimeoutMs: 120_000,
   });

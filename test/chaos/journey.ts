@@ -10,6 +10,8 @@ import type { Inbox } from './inbox';
 
 export const QUESTIONS = 12;
 const APOLOGY = 'Xin lỗi, bot gặp sự cố';
+/** Replies that take no answer: no report open for the unit (e.g. exempted meanwhile). */
+const REFUSAL = /không có đợt báo cáo nào đang mở|chưa mở báo cáo nào/;
 /** Once the bot replied something, how long the expected reply may still take (a restart included). */
 const OUT_OF_STEP_MS = 15_000;
 
@@ -110,7 +112,10 @@ export async function journey(options: {
     // duplicate's late reply asking an earlier question is not mistaken for it).
     const reply = await say(String(value), (t) => {
       const asked = questionAsked(t);
-      return question < QUESTIONS ? asked !== undefined && asked > question : asked === undefined;
+      if (question < QUESTIONS) return asked !== undefined && asked > question;
+      // After the last answer: anything but a refusal (e.g. the unit exempted by the CLI just
+      // then: the answer was not taken, and the contact types it again).
+      return asked === undefined && !REFUSAL.test(t);
     });
     record.answers.push({ question, value, acknowledged: reply !== undefined });
     if (reply === undefined) return record;

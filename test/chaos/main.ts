@@ -2,7 +2,8 @@
  * `npm run chaos`: attacks the product as processes (README, "Operations") and prints what was
  * lost, doubled or left unanswered. Exit code 1 when one of issue 12's goals is missed.
  * Knobs (environment): CHAOS_SEED, CHAOS_KILLS, CHAOS_KILL_CONTACTS, CHAOS_REDELIVERY_CONTACTS,
- * CHAOS_STORE_KILLS, CHAOS_STORE_CONTACTS, CHAOS_REMIND_KILLS, CHAOS_REMIND_CONTACTS.
+ * CHAOS_STORE_KILLS, CHAOS_STORE_CONTACTS, CHAOS_REMIND_KILLS, CHAOS_REMIND_CONTACTS,
+ * CHAOS_TWO_INSTANCE_CONTACTS.
  */
 import { describeChaos, goalsMissed } from './report';
 import { runChaos } from './run';
@@ -27,6 +28,7 @@ export const DEFAULT_OPTIONS: ChaosOptions = {
   storeContacts: knob('CHAOS_STORE_CONTACTS', 6),
   remindKills: knob('CHAOS_REMIND_KILLS', 3),
   remindContacts: knob('CHAOS_REMIND_CONTACTS', 40),
+  twoInstanceContacts: knob('CHAOS_TWO_INSTANCE_CONTACTS', 8),
   apiTimeoutSeconds: 2,
   replyTimeoutMs: 90_000,
 };

@@ -7,6 +7,7 @@ import { unitCodes } from '../../bench/support/bots';
 import { PRODUCT_DB } from './product';
 import { killedReminderPass, type ReminderPhase } from './reminders';
 import { type AnswerPhase, botKills, redeliveryAndFaults, storeKills } from './scenarios';
+import { TWO_INSTANCES_DB, type TwoInstancesPhase, twoInstances } from './two-instances';
 import { type AnswerFigures, type ReminderFigures, StoreReader } from './verify';
 import { type ChaosOptions, joinContacts, startWorld } from './world';
 
@@ -63,10 +64,25 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       reminderPhase = await killedReminderPass(world, reminded);
     }
 
+    let twoPhase: TwoInstancesPhase | undefined;
+    if (options.twoInstanceContacts > 0) {
+      log(
+        `(f) two instances in webhook mode on one store, ${options.twoInstanceContacts} contacts, a CLI and a kill…`,
+      );
+      twoPhase = await twoInstances(world, options.twoInstanceContacts);
+    }
+
     const reader = await StoreReader.open(world.product.storeUri(), PRODUCT_DB);
+    const twoReader = twoPhase
+      ? await StoreReader.open(world.product.storeUri(), TWO_INSTANCES_DB)
+      : undefined;
     try {
       const answers: AnswerFigures[] = [];
       for (const phase of phases) answers.push(await reader.answerFigures(phase));
+      if (twoPhase && twoReader) {
+        answers.push(await twoReader.answerFigures(twoPhase));
+        phases.push(twoPhase);
+      }
       const reminders = reminderPhase ? await reader.reminderFigures(reminderPhase, world.inbox) : undefined;
       return {
         options,
@@ -87,6 +103,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       } satisfies ChaosResult;
     } finally {
       await reader.close();
+      await twoReader?.close();
     }
   } finally {
     await world.close();

@@ -30,6 +30,8 @@ export interface ChaosOptions {
   /** (c) kills of the `remind` pass, and the contacts who are reminded. */
   remindKills: number;
   remindContacts: number;
+  /** (f) contacts served by two webhook instances on one store (0: not run). */
+  twoInstanceContacts: number;
   /** BOT_API_TIMEOUT_SECONDS of the bot. */
   apiTimeoutSeconds: number;
   /** How long a contact waits for a reply before counting it missing (restarts included). */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,34 @@ it('loads units idempotently, invites, exempts, previews reminders and prints th
   const audit = await cli(['audit', '--unit', 'ubnd']);
   // The dashboard's words for the action, with its code.
   expect(audit.stdout).toMatch(/cli\s+cli\s+Tạo mã mời \(invite\.created\)/);
+});
+
+it('two units:load commands run at once: both succeed, and the units are those of one file, not a mix', async () => {
+  const write = (label: string) => {
+    const file = path.join(dataDir, `units-${label}.yaml`);
+    const lines = ['units:'];
+    for (let i = 1; i <= 20; i++) {
+      lines.push(
+        `  - code: dong-thoi-${i}`,
+        `    name: "Đơn vị đồng thời ${i} (${label})"`,
+        '    kind: to-chuc-dang',
+      );
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  };
+  const [a, b] = await Promise.all([
+    cli(['units:load', '--file', write('A')]),
+    cli(['units:load', '--file', write('B')]),
+  ]);
+  expect([a.code, b.code]).toEqual([0, 0]);
+  expect(`${a.stderr}${b.stderr}`).not.toMatch(/E11000|Error/);
+  // Whichever ran second found the first one's 20 units and changed them all.
+  expect([a.stdout, b.stdout].join('\n')).toMatch(/20 mới, 0 cập nhật/);
+  expect([a.stdout, b.stdout].join('\n')).toMatch(/0 mới, 20 cập nhật/);
+  const list = (await cli(['units'])).stdout.split('\n').filter((line) => line.startsWith('dong-thoi-'));
+  expect(list).toHaveLength(20);
+  expect(new Set(list.map((line) => /\((A|B)\)/.exec(line)?.[1])).size).toBe(1);
 });
 
 it('refuses an unknown command and a bad configuration with readable messages and a non-zero exit', async () => {

@@ -796,6 +796,35 @@ export class FakeTelegramApi {
     return postWebhook(url, update, secretToken);
   }
 
+  /**
+   * From now on every update (sendText, pressButton, redeliver…) is POSTed to these webhook
+   * endpoints in turn, as Telegram does for a webhook behind a load balancer over several bot
+   * instances, instead of waiting for getUpdates. A delivery answered otherwise than 200 (or
+   * failing) is tried again on the next endpoint after a pause, as Telegram retries. `null`
+   * returns to polling.
+   */
+  routeWebhooks(targets: { url: string; secret: string }[] | null): void {
+    this.webhookTargets = targets && targets.length > 0 ? targets : null;
+  }
+
+  /** Deliveries answered 200, per endpoint URL (see routeWebhooks). */
+  readonly webhookDeliveries = new Map<string, number>();
+  private webhookTargets: { url: string; secret: string }[] | null = null;
+  private nextWebhookTarget = 0;
+
+  private async deliverToTargets(update: Update): Promise<void> {
+    for (let attempt = 0; attempt < 100 && this.webhookTargets; attempt++) {
+      const targets = this.webhookTargets;
+      const target = targets[this.nextWebhookTarget++ % targets.length]!;
+      const response = await postWebhook(target.url, update, target.secret).catch(() => undefined);
+      if (response?.status === 200) {
+        this.webhookDeliveries.set(target.url, (this.webhookDeliveries.get(target.url) ?? 0) + 1);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200).unref());
+    }
+  }
+
   // ----- lifecycle --------------------------------------------------------------------------
 
   /** Answers pending long polls with `[]`, then stops the server and drops all connections. */
@@ -813,6 +842,10 @@ export class FakeTelegramApi {
   }
 
   private enqueue(entry: QueuedUpdate): void {
+    if (this.webhookTargets) {
+      void this.deliverToTargets(entry.update);
+      return;
+    }
     this.queue.push(entry);
     for (const wake of [...this.pollWaiters]) wake();
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
 import pino from 'pino';
+import { type CliApp, openCliApp } from '../../src/cli/cli-app';
 import { ZONE } from './rounds';
 
 export { annualRound2026, ZONE } from './rounds';
@@ -38,6 +39,13 @@ export interface TestApp {
   dataDir: string;
   /** Starts the app again on the same database (a restart of the bot process). */
   restart(): Promise<App>;
+  /**
+   * Another instance of the app on the same database and fake APIs, as several bot instances
+   * share one MongoDB; stopped by close().
+   */
+  startInstance(): Promise<App>;
+  /** What a CLI command opens beside the bot (the store, the use cases); closed by close(). */
+  openCli(): Promise<CliApp>;
   close(): Promise<void>;
 }
 
@@ -86,6 +94,8 @@ export async function startTestApp(
     seedUnits: true,
   };
   let app = await startApp(config, testLogger, startOptions);
+  const instances: App[] = [];
+  const clis: CliApp[] = [];
   const handle: TestApp = {
     get app() {
       return app;
@@ -99,7 +109,19 @@ export async function startTestApp(
       app = await startApp(config, testLogger, startOptions);
       return app;
     },
+    async startInstance() {
+      const instance = await startApp(config, testLogger, { now: clock.now, soleStoreWriter: false });
+      instances.push(instance);
+      return instance;
+    },
+    async openCli() {
+      const cli = await openCliApp(config, testLogger, () => {});
+      clis.push(cli);
+      return cli;
+    },
     async close() {
+      for (const instance of instances) await instance.stop();
+      for (const cli of clis) await cli.close();
       await app.stop();
       const connection = await mongoose.createConnection(uri, { dbName }).asPromise();
       await connection.dropDatabase();

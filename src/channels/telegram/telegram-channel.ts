@@ -1,12 +1,13 @@
 import { sequentialize } from '@grammyjs/runner';
-import { Api, Bot, webhookCallback } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import { Api, Bot } from 'grammy';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import { CONTACT_COMMANDS, SECRETARIAT_COMMANDS } from '../../conversation/command-menu';
 import type { Conversation } from '../../conversation/conversation';
 import type { ChannelSender } from '../../conversation/messages';
 import type { HttpServer } from '../../http/server';
 import type { Logger } from '../../logger';
 import { type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../channel';
+import { createWebhookInbox, type WebhookInbox, type WebhookInboxSettings } from '../webhook-inbox';
 import { apiRetry } from './api-retry';
 import { type DurablePolling, startDurablePolling } from './durable-polling';
 import { normalizeTelegramUpdate } from './normalize';
@@ -16,6 +17,7 @@ import {
   sendTelegramMessage,
   TELEGRAM_MAX_TEXT,
 } from './sender';
+import { telegramWebhookHandler } from './webhook';
 
 export interface TelegramChannelOptions {
   token: string;
@@ -32,6 +34,8 @@ export interface TelegramChannelOptions {
   sender?: ChannelSender;
   /** getMe's answer when already known: the start does not ask again. */
   botInfo?: UserFromGetMe;
+  /** Webhook mode: where received updates are stored before Telegram is answered. */
+  webhookInbox?: WebhookInboxSettings;
 }
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -131,6 +135,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const sender = options.sender ?? createTelegramSender(bot.api, createTelegramRateLimiter());
   let polling: DurablePolling | undefined;
   let webhookSet = false;
+  let inbox: WebhookInbox | undefined;
 
   return {
     sender,
@@ -143,8 +148,20 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         .setMyCommands(TELEGRAM_COMMANDS)
         .catch((error: unknown) => logger.warn({ err: error }, 'setMyCommands failed'));
       if (options.webhook) {
-        const handleUpdate = webhookCallback(bot, 'http', { secretToken: options.webhook.secret });
-        options.http.route('POST', TELEGRAM_WEBHOOK_PATH, handleUpdate);
+        if (!options.webhookInbox) throw new Error('telegram webhook mode needs the store inbox');
+        // Stored first, answered at once, handled in the background: see webhook-inbox.ts.
+        inbox = createWebhookInbox(
+          'telegram',
+          options.webhookInbox,
+          (update) => bot.handleUpdate(update as Update),
+          logger,
+        );
+        options.http.route(
+          'POST',
+          TELEGRAM_WEBHOOK_PATH,
+          telegramWebhookHandler(inbox, options.webhook.secret, logger),
+        );
+        await inbox.start();
         await bot.api.setWebhook(options.webhook.url, {
           secret_token: options.webhook.secret,
           allowed_updates: ['message', 'callback_query'],
@@ -167,6 +184,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
     async stop() {
       if (polling?.isRunning()) await polling.stop();
+      await inbox?.stop();
       webhookSet = false;
     },
     status() {

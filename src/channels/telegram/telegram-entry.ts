@@ -45,7 +45,7 @@ export const telegramEntry: ChannelEntry = {
           })
           .catch((error: unknown) => logger.warn({ err: error, chatId }, 'secretariat menu not set'));
       },
-      channel({ conversation, http, identity }) {
+      channel({ conversation, http, identity, webhookInbox }) {
         const channel = createTelegramChannel({
           token: config.token,
           apiRoot: config.apiRoot,
@@ -57,6 +57,7 @@ export const telegramEntry: ChannelEntry = {
           requestTimeoutSeconds: deps.requestTimeoutSeconds,
           sender,
           botInfo: identity.me as UserFromGetMe | undefined,
+          webhookInbox,
         });
         return {
           platform: 'telegram',

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
 import { type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../channel';
+import { createWebhookInbox, type WebhookInbox, type WebhookInboxSettings } from '../webhook-inbox';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -30,6 +31,8 @@ export interface ZaloChannelOptions {
   client?: ZaloClient;
   /** The outbound side built with the platform's connection: its sender shares the chat locks. */
   outbound?: { delivery: ZaloDelivery; sender: ChannelSender };
+  /** Webhook mode: where received updates are stored before Zalo is answered (default: `repos`'s). */
+  webhookInbox?: WebhookInboxSettings;
 }
 
 export interface ZaloChannel {
@@ -66,15 +69,24 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   };
   const sender = options.outbound?.sender ?? createZaloSender(client, createZaloRateLimiter(), delivery);
   const download = photoDownloader(options.maxDownloadBytes ?? 20 * 1024 * 1024);
-  const inFlight = new Set<Promise<void>>();
   let abort: AbortController | undefined;
   let loop: Promise<void> | undefined;
   let webhookSet = false;
+  let inbox: WebhookInbox | undefined;
   /** getUpdates failures in a row, for /healthz. */
   let pollFailures = 0;
 
   /** Handles one raw update end to end; never throws (a failure is logged, the loop goes on). */
   async function handleUpdate(raw: unknown): Promise<void> {
+    try {
+      await processUpdate(raw);
+    } catch (error) {
+      logger.error({ err: error }, 'zalo: update failed');
+    }
+  }
+
+  /** Handles one raw update; throws when it failed (the webhook inbox then tries it again). */
+  async function processUpdate(raw: unknown): Promise<void> {
     const update = parseZaloUpdate(raw);
     if (!update) {
       logger.warn({ raw }, 'zalo: update not understood, ignored');
@@ -83,21 +95,16 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     // getUpdates has no offset, so the same message may come twice: the conversation ignores a
     // message id it has seen (updateId = message_id, recorded in the store), and forgets it again
     // when handling failed, so that a redelivery is then processed.
-    const messageId = update.message.message_id;
     const chatId = update.message.chat.id;
-    try {
-      await delivery.chatLock.run(chatId, async () => {
-        const lastButtons = await repos.zaloButtons.get(chatId);
-        const inbound = normalizeZaloUpdate(update, lastButtons, download);
-        if (!inbound) return;
-        // Replies go out before the update is marked done: see Conversation.handle.
-        await conversation.handle(inbound, ZALO_MAX_TEXT, (replies) =>
-          deliverToZalo(client, delivery, chatId, replies),
-        );
-      });
-    } catch (error) {
-      logger.error({ err: error, message_id: messageId }, 'zalo: update failed');
-    }
+    await delivery.chatLock.run(chatId, async () => {
+      const lastButtons = await repos.zaloButtons.get(chatId);
+      const inbound = normalizeZaloUpdate(update, lastButtons, download);
+      if (!inbound) return;
+      // Replies go out before the update is marked done: see Conversation.handle.
+      await conversation.handle(inbound, ZALO_MAX_TEXT, (replies) =>
+        deliverToZalo(client, delivery, chatId, replies),
+      );
+    });
   }
 
   async function poll(signal: AbortSignal): Promise<void> {
@@ -145,10 +152,26 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
         return;
       }
-      // Acknowledge at once: Zalo must not wait for (or retry because of) a slow reply.
+      const update = parseZaloUpdate(raw);
+      if (update && inbox) {
+        // Stored first, then acknowledged at once: Zalo must not wait for (or retry because of) a
+        // slow reply, and a process killed meanwhile handles it at its next start.
+        try {
+          await inbox.receive({
+            updateId: update.message.message_id,
+            chatId: update.message.chat.id,
+            seq: Date.now(),
+            payload: raw,
+          });
+        } catch (error) {
+          logger.error({ err: error }, 'zalo: update not stored; answered 500 for a redelivery');
+          response
+            .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+            .end('Internal Server Error');
+          return;
+        }
+      } else logger.warn({ raw }, 'zalo: update not understood, ignored');
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      const work = handleUpdate(raw).finally(() => inFlight.delete(work));
-      inFlight.add(work);
     };
   }
 
@@ -157,7 +180,14 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     async start() {
       const me = await client.call<{ account_name?: string; id?: string }>('getMe');
       if (options.webhook) {
+        inbox = createWebhookInbox(
+          'zalo',
+          options.webhookInbox ?? { repo: repos.webhookInbox, soleWriter: false },
+          processUpdate,
+          logger,
+        );
         options.http.route('POST', ZALO_WEBHOOK_PATH, webhookHandler(options.webhook.secret));
+        await inbox.start();
         await client.call('setWebhook', { url: options.webhook.url, secret_token: options.webhook.secret });
         webhookSet = true;
         logger.info({ url: options.webhook.url, bot: me.account_name }, 'zalo: webhook mode');
@@ -173,7 +203,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       abort?.abort(new Error('zalo channel stopped'));
       await loop;
       loop = undefined;
-      await Promise.allSettled([...inFlight]);
+      await inbox?.stop();
       webhookSet = false;
     },
     status() {

@@ -37,7 +37,7 @@ export const zaloEntry: ChannelEntry = {
     return {
       platform: 'zalo',
       sender,
-      channel({ conversation, http }) {
+      channel({ conversation, http, webhookInbox }) {
         const channel = createZaloChannel({
           token: config.token,
           apiRoot: config.apiRoot,
@@ -50,6 +50,7 @@ export const zaloEntry: ChannelEntry = {
           requestTimeoutSeconds: deps.requestTimeoutSeconds,
           client,
           outbound: { delivery, sender },
+          webhookInbox,
         });
         return {
           platform: 'zalo',

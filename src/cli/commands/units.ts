@@ -1,17 +1,29 @@
 import { UNIT_KIND_LABELS } from '../../engine';
 import { readUnitsFile } from '../../features/units/units-file';
+import { StoreLeaseBusyError } from '../../store/store-lease';
 import { parseArgs, stringOption } from '../args';
 import type { CliApp } from '../cli-app';
 
 /**
  * `units:load [--file f]`: idempotent; prints what was created, updated or left unchanged. The
  * explicit way to seed a ward: the units then join the open periodic rounds (created if missing,
- * as the bot's start and reminder pass do), so that a command such as `exempt` finds them.
+ * as the bot's start and reminder pass do), so that a command such as `exempt` finds them. Safe
+ * beside the bot and another load: the units are written under a store lease (one at a time).
  */
 export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<number> {
   const { options } = parseArgs(args);
   const file = stringOption(options, 'file') ?? cli.config.unitsFile;
-  const result = await cli.store.repos.units.upsertMany(await readUnitsFile(file));
+  const units = await readUnitsFile(file);
+  let result: Awaited<ReturnType<typeof cli.store.repos.units.upsertMany>>;
+  try {
+    result = await cli.store.repos.units.upsertMany(units);
+  } catch (error) {
+    if (!(error instanceof StoreLeaseBusyError)) throw error;
+    cli.out(
+      `Không nạp được ${file}: một tiến trình khác (${error.heldFor}) đang ghi danh sách đơn vị đã hơn một phút. Chờ nó xong rồi chạy lại lệnh.`,
+    );
+    return 1;
+  }
   cli.out(
     `Đã nạp ${file}: ${result.created.length} mới, ${result.updated.length} cập nhật, ${result.unchanged.length} không đổi.`,
   );

@@ -18,6 +18,11 @@ export const RETENTION = {
    * reminders that will never be sent again. The audit keeps what was sent.
    */
   closedRoundLedgerDays: 30,
+  /**
+   * Webhook inbox entries given up after their retries (a handled one is deleted at once; a
+   * pending one is never purged): kept a week for a look at what failed.
+   */
+  failedInboxDays: 7,
 } as const;
 
 export interface RetentionDeps {
@@ -29,6 +34,7 @@ export interface RetentionDeps {
 export interface PurgeResult {
   processedUpdates: number;
   webLogins: number;
+  webhookInbox: number;
   reminderLedger: number;
   /** Rounds whose reminder ledger was emptied by this purge. */
   closedRounds: string[];
@@ -42,6 +48,9 @@ export async function purgeOldRecords(deps: RetentionDeps, at: DateTime): Promis
   );
   // Expired sessions and login links (used links expire 15 minutes after they were made).
   const webLogins = await repos.webLogins.purgeExpired(at.toJSDate());
+  const webhookInbox = await repos.webhookInbox.purgeHandledBefore(
+    at.minus({ days: RETENTION.failedInboxDays }).toJSDate(),
+  );
 
   const closedRounds = (await repos.rounds.list())
     .filter((round) => {
@@ -57,6 +66,7 @@ export async function purgeOldRecords(deps: RetentionDeps, at: DateTime): Promis
   return {
     processedUpdates,
     webLogins,
+    webhookInbox,
     reminderLedger,
     closedRounds: reminderLedger > 0 ? closedRounds : [],
   };

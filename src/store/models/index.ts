@@ -20,10 +20,17 @@ import {
   reminderLedgerSchema,
 } from './ledgers';
 import { type RoundDoc, roundSchema } from './round';
+import { type StoreLeaseDoc, storeLeaseSchema } from './store-lease';
 import { type StoreMetaDoc, storeMetaSchema } from './store-meta';
-import { type SubmissionDoc, submissionSchema } from './submission';
+import {
+  type SubmissionChangeDoc,
+  type SubmissionDoc,
+  submissionChangeSchema,
+  submissionSchema,
+} from './submission';
 import { type UnitDoc, unitSchema } from './unit';
 import { type WebLoginDoc, webLoginSchema } from './web-login';
+import { type InboxEntryDoc, type InboxLeaseDoc, inboxEntrySchema, inboxLeaseSchema } from './webhook-inbox';
 import { type ZaloButtonsDoc, zaloButtonsSchema } from './zalo-buttons';
 
 export interface Models {
@@ -42,6 +49,10 @@ export interface Models {
   ZaloButtons: Model<ZaloButtonsDoc>;
   WebLogin: Model<WebLoginDoc>;
   StoreMeta: Model<StoreMetaDoc>;
+  InboxEntry: Model<InboxEntryDoc>;
+  InboxLease: Model<InboxLeaseDoc>;
+  StoreLease: Model<StoreLeaseDoc>;
+  SubmissionChange: Model<SubmissionChangeDoc>;
 }
 
 /** Binds every schema to one connection (no global mongoose models: tests open several databases). */
@@ -62,16 +73,22 @@ export function createModels(connection: Connection): Models {
     ZaloButtons: connection.model<ZaloButtonsDoc>('ZaloButtons', zaloButtonsSchema),
     WebLogin: connection.model<WebLoginDoc>('WebLogin', webLoginSchema),
     StoreMeta: connection.model<StoreMetaDoc>('StoreMeta', storeMetaSchema),
+    InboxEntry: connection.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema),
+    InboxLease: connection.model<InboxLeaseDoc>('InboxLease', inboxLeaseSchema),
+    StoreLease: connection.model<StoreLeaseDoc>('StoreLease', storeLeaseSchema),
+    SubmissionChange: connection.model<SubmissionChangeDoc>('SubmissionChange', submissionChangeSchema),
   };
 }
 
 export * from './contact';
 export * from './ledgers';
 export * from './round';
+export * from './store-lease';
 export * from './store-meta';
 export * from './submission';
 export * from './unit';
 export * from './web-login';
+export * from './webhook-inbox';
 export type {
   AnswerDoc,
   AnswerRevisionDoc,

@@ -30,6 +30,12 @@ export interface SubmissionDoc {
   returnedAt: Date | null;
   returnReason: string | null;
   acceptedAt: Date | null;
+  /**
+   * Number of the last status change (submit, return, accept), each recorded first in
+   * submission_changes under `<_id>:c<n>`: a unique insert, so one change per state wins
+   * across processes. Absent on documents of earlier versions (0).
+   */
+  changeSeq?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,8 +60,29 @@ export const submissionSchema = new Schema<SubmissionDoc>(
     returnedAt: { type: Date, default: null },
     returnReason: { type: String, default: null },
     acceptedAt: { type: Date, default: null },
+    changeSeq: { type: Number },
   },
   { collection: 'submissions', timestamps: true, versionKey: false, minimize: false },
 );
 submissionSchema.index({ roundId: 1, unitCode: 1 }, { unique: true });
 submissionSchema.index({ unitCode: 1 });
+
+/** One status change of a submission, recorded before it is written (see SubmissionDoc.changeSeq). */
+export interface SubmissionChangeDoc {
+  /** `<submission _id>:c<n>`. */
+  _id: string;
+  submissionId: string;
+  /** The fields the change sets; a change recorded by a process that died is written by the next. */
+  fields: Record<string, unknown>;
+  at: Date;
+}
+
+export const submissionChangeSchema = new Schema<SubmissionChangeDoc>(
+  {
+    _id: { type: String, required: true },
+    submissionId: { type: String, required: true },
+    fields: { type: Schema.Types.Mixed, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'submission_changes', versionKey: false, minimize: false },
+);

@@ -1,12 +1,13 @@
 import { Schema } from 'mongoose';
 
-export const WEB_LOGIN_KINDS = ['link', 'session'] as const;
+export const WEB_LOGIN_KINDS = ['link', 'session', 'redemption'] as const;
 export type WebLoginKind = (typeof WEB_LOGIN_KINDS)[number];
 
 /**
  * A web credential, stored only as the SHA-256 of its random secret so a copy of the database
  * cannot be replayed: `link` is a one-time dashboard login link (15 minutes, single use),
- * `session` the browser session it (or the demo picker) opens.
+ * `session` the browser session it (or the demo picker) opens, `redemption` the mark that a link
+ * was used (`_id` = the link's `_id` + `:used`): inserted once, so only one opening of a link wins.
  */
 export interface WebLoginDoc {
   /** Hex SHA-256 of the random secret held by the browser (cookie) or the link. */

@@ -9,6 +9,7 @@ import { createRoundRepository } from './rounds';
 import { createSubmissionRepository } from './submissions';
 import { createUnitRepository } from './units';
 import { createWebLoginRepository } from './web-logins';
+import { createWebhookInboxRepository } from './webhook-inbox';
 import { createZaloButtonsRepository } from './zalo-buttons';
 
 /** Narrow, named operations over the collections: the only way the rest of the program touches data. */
@@ -32,6 +33,7 @@ export function createRepositories(models: Models, lock: KeyedLock, options: { s
     sessions: createChatSessions(models, soleWriter),
     zaloButtons: createZaloButtonsRepository(models),
     webLogins: createWebLoginRepository(models),
+    webhookInbox: createWebhookInboxRepository(models),
   };
 }
 
@@ -43,3 +45,4 @@ export { hashInviteCode } from './invites';
 export { reminderKey } from './ledgers';
 export { submissionId } from './submissions';
 export { hashWebSecret } from './web-logins';
+export type { WebhookInboxRepository } from './webhook-inbox';

@@ -1,11 +1,12 @@
 import type { KeyedLock } from '../keyed-lock';
 import type { Models, RoundDoc } from '../models';
 import type { ReferenceCache } from '../reference-cache';
+import { withStoreLease } from '../store-lease';
 import { isDuplicateKeyError } from './duplicate-key';
 
 export type RoundInput = Omit<RoundDoc, 'createdAt' | 'updatedAt'>;
 
-export function createRoundRepository({ Round }: Models, lock: KeyedLock, cache: ReferenceCache) {
+export function createRoundRepository({ Round, StoreLease }: Models, lock: KeyedLock, cache: ReferenceCache) {
   return {
     /** Read on every message: served from memory (see ReferenceCache). */
     get(id: string): Promise<RoundDoc | null> {
@@ -37,15 +38,22 @@ export function createRoundRepository({ Round }: Models, lock: KeyedLock, cache:
       }
     },
 
+    /**
+     * Under the round's lock here and its store lease across processes (the dashboard, the chat
+     * and the CLI exempt units of one round): the embedded store rewrites a document whole
+     * without a lock, so two exemptions at once could otherwise lose one.
+     */
     setExempt(roundId: string, unitCode: string, exempt: boolean): Promise<boolean> {
-      return lock.run(`round:${roundId}`, async () => {
-        const update = exempt
-          ? { $addToSet: { exemptUnitCodes: unitCode } }
-          : { $pull: { exemptUnitCodes: unitCode } };
-        const outcome = await Round.updateOne({ _id: roundId }, update).exec();
-        await cache.changed();
-        return outcome.matchedCount > 0;
-      });
+      return lock.run(`round:${roundId}`, () =>
+        withStoreLease(StoreLease, `round:${roundId}`, 'exempt', async () => {
+          const update = exempt
+            ? { $addToSet: { exemptUnitCodes: unitCode } }
+            : { $pull: { exemptUnitCodes: unitCode } };
+          const outcome = await Round.updateOne({ _id: roundId }, update).exec();
+          await cache.changed();
+          return outcome.matchedCount > 0;
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,11 @@
 import type { UnitKind } from '../../domain/unit-kinds';
 import type { Models, UnitDoc } from '../models';
 import type { ReferenceCache } from '../reference-cache';
+import { type StoreLeaseOptions, withStoreLease } from '../store-lease';
+import { isDuplicateKeyError } from './duplicate-key';
+
+/** The store lease every change of units takes: one such change at a time, across processes. */
+export const UNITS_LEASE = 'units';
 
 export interface UnitInput {
   code: string;
@@ -18,7 +23,7 @@ export interface UnitUpsertResult {
   unchanged: string[];
 }
 
-export function createUnitRepository({ Unit }: Models, cache: ReferenceCache) {
+export function createUnitRepository({ Unit, StoreLease }: Models, cache: ReferenceCache) {
   return {
     /** Read on every message: served from memory (see ReferenceCache). */
     get(code: string): Promise<UnitDoc | null> {
@@ -35,21 +40,36 @@ export function createUnitRepository({ Unit }: Models, cache: ReferenceCache) {
       return Unit.estimatedDocumentCount().exec();
     },
 
-    /** Idempotent: loading the same data twice changes nothing; a changed field is updated. */
-    async upsertMany(inputs: UnitInput[]): Promise<UnitUpsertResult> {
-      const result: UnitUpsertResult = { created: [], updated: [], unchanged: [] };
-      try {
-        await upsertEach(inputs, result);
-      } finally {
-        if (result.created.length + result.updated.length > 0) await cache.changed();
-      }
-      return result;
+    /**
+     * Idempotent: loading the same data twice changes nothing; a changed field is updated. Runs
+     * under the `units` store lease, so that two loads (two CLI commands, or one and a starting
+     * bot) or a load and another change of units never interleave: each one reads what the
+     * previous one wrote. Throws StoreLeaseBusyError when another process kept it too long.
+     */
+    async upsertMany(inputs: UnitInput[], lease: StoreLeaseOptions = {}): Promise<UnitUpsertResult> {
+      return withStoreLease(
+        StoreLease,
+        UNITS_LEASE,
+        'units:load',
+        async () => {
+          const result: UnitUpsertResult = { created: [], updated: [], unchanged: [] };
+          try {
+            await upsertEach(inputs, result);
+          } finally {
+            if (result.created.length + result.updated.length > 0) await cache.changed();
+          }
+          return result;
+        },
+        lease,
+      );
     },
 
     async setActive(code: string, active: boolean): Promise<boolean> {
-      const outcome = await Unit.updateOne({ _id: code }, { $set: { active } }).exec();
-      await cache.changed();
-      return outcome.matchedCount > 0;
+      return withStoreLease(StoreLease, UNITS_LEASE, 'units:set-active', async () => {
+        const outcome = await Unit.updateOne({ _id: code }, { $set: { active } }).exec();
+        await cache.changed();
+        return outcome.matchedCount > 0;
+      });
     },
   };
 
@@ -63,11 +83,18 @@ export function createUnitRepository({ Unit }: Models, cache: ReferenceCache) {
         order: input.order ?? 0,
         presetAnswers: input.presetAnswers ?? {},
       };
-      const existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
+      let existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
       if (!existing) {
-        await Unit.create({ _id: input.code, ...wanted });
-        result.created.push(input.code);
-        continue;
+        try {
+          await Unit.create({ _id: input.code, ...wanted });
+          result.created.push(input.code);
+          continue;
+        } catch (error) {
+          // Created meanwhile by a process whose lease was broken as stale: compared below.
+          if (!isDuplicateKeyError(error)) throw error;
+          existing = await Unit.findById(input.code).lean<UnitDoc>().exec();
+          if (!existing) throw error;
+        }
       }
       // Compared as JSON: presetAnswers is an object, everything else a plain value.
       const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Models, WebLoginDoc, WebLoginKind } from '../models';
+import { nativeCollection } from '../native-collection';
+import { isDuplicateKeyError } from './duplicate-key';
 
 /** The stored key of a web secret: its SHA-256, so the database never holds a usable credential. */
 export function hashWebSecret(secret: string): string {
@@ -33,17 +35,34 @@ export function createWebLoginRepository({ WebLogin }: Models) {
     },
 
     /**
-     * Redeems a one-time link: a single conditional update marks it used, so two concurrent
-     * openings of the same link cannot both succeed.
+     * Redeems a one-time link. Only the opening that inserts the link's redemption mark wins: a
+     * unique insert is atomic on both stores (a conditional update is not on the embedded one), so
+     * two concurrent openings of the same link, in one process or two, open one session.
      */
     async redeemLink(secret: string, at: Date): Promise<WebLoginDoc | null> {
-      return WebLogin.findOneAndUpdate(
-        { _id: hashWebSecret(secret), kind: 'link', usedAt: null, expiresAt: { $gt: at } },
-        { $set: { usedAt: at } },
-        { returnDocument: 'after' },
-      )
+      const id = hashWebSecret(secret);
+      const link = await WebLogin.findOne({ _id: id, kind: 'link', expiresAt: { $gt: at } })
         .lean<WebLoginDoc>()
         .exec();
+      // A link used before redemption marks existed has its usedAt set.
+      if (!link || link.usedAt !== null) return null;
+      try {
+        await nativeCollection(WebLogin).insertOne({
+          _id: `${id}:used`,
+          kind: 'redemption',
+          contactId: link.contactId,
+          // Purged with the link.
+          expiresAt: link.expiresAt,
+          usedAt: at,
+          createdAt: at,
+        });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return null;
+        throw error;
+      }
+      // For the record only: the mark above is what stops a second use.
+      await WebLogin.updateOne({ _id: id }, { $set: { usedAt: at } }).exec();
+      return { ...link, usedAt: at };
     },
 
     async remove(secret: string): Promise<void> {

@@ -49,6 +49,19 @@ describe('retention', () => {
     }
     await repos.processedUpdates.claim('telegram', 1, now.minus({ days: 8 }).toJSDate());
     await repos.processedUpdates.claim('telegram', 2, now.minus({ days: 1 }).toJSDate());
+    // Webhook inbox: a handled entry is gone at once, one given up after a week; a pending one stays.
+    const entry = (id: number) => ({
+      _id: `telegram:${id}`,
+      platform: 'telegram',
+      chatKey: 'telegram:1',
+      seq: id,
+      payload: '{}',
+      receivedAt: now.minus({ days: 10 }).toJSDate(),
+    });
+    for (const id of [11, 12, 13, 14]) await repos.webhookInbox.add(entry(id));
+    await repos.webhookInbox.finish('telegram:14', 'done', now.toJSDate());
+    await repos.webhookInbox.finish('telegram:11', 'failed', now.minus({ days: 8 }).toJSDate());
+    await repos.webhookInbox.finish('telegram:12', 'failed', now.minus({ days: 6 }).toJSDate());
     const login = { kind: 'session' as const, contactId: 'telegram:1', at: now.toJSDate() };
     await repos.webLogins.create({ ...login, secret: 'old', expiresAt: now.minus({ hours: 1 }).toJSDate() });
     await repos.webLogins.create({ ...login, secret: 'live', expiresAt: now.plus({ hours: 1 }).toJSDate() });
@@ -68,6 +81,7 @@ describe('retention', () => {
     expect((await repos.reminders.listByRound('annual-2025')).length).toBe(0);
     expect((await repos.reminders.listByRound('annual-2026')).length).toBe(1);
     expect(await models.ProcessedUpdate.find().distinct('_id')).toEqual(['telegram:2']);
+    expect((await models.InboxEntry.find().distinct('_id')).sort()).toEqual(['telegram:12', 'telegram:13']);
     expect(await models.WebLogin.countDocuments()).toBe(1);
     expect(await models.AuditEvent.countDocuments()).toBe(auditBefore);
     expect(await repos.rounds.get('annual-2025')).not.toBeNull();
