@@ -55,6 +55,8 @@ export const vi = {
   },
 
   // Within a report
+  reportNoLongerOpen:
+    'Báo cáo đồng chí đang làm không còn nhận câu trả lời: đợt báo cáo đã đóng, hoặc đơn vị đã được miễn báo cáo đợt này. Tin nhắn vừa gửi chưa được lưu.',
   notInReport:
     'Đồng chí chưa mở báo cáo nào. Gõ /baocao để bắt đầu hoặc tiếp tục báo cáo, /trogiup để xem hướng dẫn.',
   paused:

@@ -116,7 +116,14 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
   /** Anything typed or sent while a report is open goes to the flow engine. */
   async function answer(turn: Turn, content: InboundContent): Promise<Outbound[]> {
     const current = await currentCursor(turn);
-    if (!current) return [];
+    if (!current) {
+      if (!turn.session.submissionId) return [];
+      // The report this chat was in closed, or the unit was exempted meanwhile (by the CLI, the
+      // dashboard): say so, not "no report open", and show what the unit has open now.
+      turn.session.submissionId = null;
+      turn.session.engine = null;
+      return [{ text: vi.reportNoLongerOpen }, ...(await baocao(turn))];
+    }
     if (isDone(current.submission)) return [submitted(current.submission)];
     const input = await toEngineInput(deps, turn, current, journey.stateFor(turn, current), content);
     if (Array.isArray(input)) return input;
