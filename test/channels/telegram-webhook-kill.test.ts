@@ -106,6 +106,9 @@ async function say(text: string): Promise<string[]> {
   const before = telegram.sentMessages(USER.id).length;
   expect((await deliver(text)).status).toBe(200);
   await telegram.waitForMessages(USER.id, before + 1, 60_000);
+  // The turn is over once its entry left the inbox: a reply still on its way would otherwise
+  // take the fault the next step arms for its own reply.
+  await until(async () => (await store.repos.webhookInbox.count({ status: 'pending' })) === 0);
   return telegram
     .sentMessages(USER.id)
     .slice(before)
