@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { anyPlatformEnabled } from '../channels/registry';
 import type { Config } from '../config/config';
-import { readUnitsFile } from '../features/units/units-file';
+import { loadUnits } from '../features/units/load-units';
 import type { Logger } from '../logger';
 import type { Store } from '../store/connect';
 
@@ -26,7 +26,13 @@ export function shouldSeedUnits(config: Config, unitsInStore: number, force = fa
  * The first run's seeding step (see {@link shouldSeedUnits}); `force` seeds whatever the
  * configuration, as a first demo run would (tests that start with a token on the example ward).
  */
-export async function seedUnits(store: Store, config: Config, logger: Logger, force = false): Promise<void> {
+export async function seedUnits(
+  store: Store,
+  config: Config,
+  logger: Logger,
+  at: Date,
+  force = false,
+): Promise<void> {
   const { repos } = store;
   const count = await repos.units.count();
   if (!shouldSeedUnits(config, count, force)) {
@@ -38,7 +44,12 @@ export async function seedUnits(store: Store, config: Config, logger: Logger, fo
     }
     return;
   }
-  const loaded = await repos.units.upsertMany(await readUnitsFile(config.unitsFile));
+  const loaded = await loadUnits(repos, {
+    file: config.unitsFile,
+    actor: 'system',
+    channel: 'system',
+    at,
+  });
   logger.info(
     { units: loaded.created.length, file: config.unitsFile },
     'units file loaded into an empty store (first run)',

@@ -79,7 +79,7 @@ export async function startApp(config: Config, logger: Logger, options: StartOpt
 
   try {
     const { repos } = store;
-    await seedUnits(store, config, logger, options.seedUnits);
+    await seedUnits(store, config, logger, now().toJSDate(), options.seedUnits);
 
     const connections = connectPlatforms(config, store, logger);
     const identities = new Map<Platform, BotIdentity>();

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Conversation } from '../../conversation/conversation';
 import type { ChannelSender } from '../../conversation/messages';
@@ -7,7 +6,13 @@ import type { Logger } from '../../logger';
 import { KeyedLock } from '../../store/keyed-lock';
 import type { Repositories } from '../../store/repositories';
 import { type ChannelStatus, onLongPollHeld, POLL_FAILURES_UNHEALTHY } from '../channel';
-import { createWebhookInbox, type WebhookInbox, type WebhookInboxSettings } from '../webhook-inbox';
+import {
+  createWebhookInbox,
+  readWebhookBody,
+  type WebhookInbox,
+  type WebhookInboxSettings,
+  webhookSecretMatches,
+} from '../webhook-inbox';
 import { normalizeZaloUpdate, type PhotoDownloader, parseZaloUpdate } from './normalize';
 import { ZALO_MAX_TEXT } from './render';
 import { createZaloRateLimiter, createZaloSender, deliverToZalo, type ZaloDelivery } from './sender';
@@ -140,14 +145,14 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   function webhookHandler(secret: string) {
     return async (request: IncomingMessage, response: ServerResponse) => {
-      if (!secretMatches(request.headers[SECRET_HEADER], secret)) {
+      if (!webhookSecretMatches(request.headers[SECRET_HEADER], secret)) {
         request.resume();
         response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Unauthorized');
         return;
       }
       let raw: unknown;
       try {
-        raw = JSON.parse((await readBody(request, MAX_WEBHOOK_BODY)).toString('utf8'));
+        raw = JSON.parse((await readWebhookBody(request, MAX_WEBHOOK_BODY)).toString('utf8'));
       } catch {
         response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
         return;
@@ -217,24 +222,6 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
           };
     },
   };
-}
-
-function secretMatches(header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== 'string') return false;
-  const given = Buffer.from(header);
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('webhook body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Photos come as a CDN URL; fetched with a time limit and a size cap. */

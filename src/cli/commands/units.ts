@@ -1,5 +1,6 @@
 import { UNIT_KIND_LABELS } from '../../engine';
-import { readUnitsFile } from '../../features/units/units-file';
+import { loadUnits } from '../../features/units/load-units';
+import type { UnitUpsertResult } from '../../store/repositories/units';
 import { StoreLeaseBusyError } from '../../store/store-lease';
 import { parseArgs, stringOption } from '../args';
 import type { CliApp } from '../cli-app';
@@ -13,10 +14,14 @@ import type { CliApp } from '../cli-app';
 export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<number> {
   const { options } = parseArgs(args);
   const file = stringOption(options, 'file') ?? cli.config.unitsFile;
-  const units = await readUnitsFile(file);
-  let result: Awaited<ReturnType<typeof cli.store.repos.units.upsertMany>>;
+  let result: UnitUpsertResult;
   try {
-    result = await cli.store.repos.units.upsertMany(units);
+    result = await loadUnits(cli.store.repos, {
+      file,
+      actor: 'cli',
+      channel: 'cli',
+      at: cli.now().toJSDate(),
+    });
   } catch (error) {
     if (!(error instanceof StoreLeaseBusyError)) throw error;
     cli.out(
@@ -29,13 +34,6 @@ export async function unitsLoadCommand(args: string[], cli: CliApp): Promise<num
   );
   for (const code of result.created) cli.out(`  + ${code}`);
   for (const code of result.updated) cli.out(`  ~ ${code}`);
-  await cli.store.repos.audit.record({
-    at: cli.now().toJSDate(),
-    actor: 'cli',
-    channel: 'cli',
-    action: 'units.loaded',
-    details: { file, created: result.created, updated: result.updated },
-  });
   const ensured = await cli.useCases.rounds.ensurePeriodicRounds(cli.now());
   if (ensured.createdRounds.length > 0) cli.out(`Đã mở đợt báo cáo: ${ensured.createdRounds.join(', ')}`);
   return 0;
