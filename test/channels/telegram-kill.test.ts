@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
-import { readUnitsFile } from '../../src/features/units/units-file';
 import { openStore, type Store } from '../../src/store/connect';
+import { killBotProcess, seedKillTestWard, startBotProcess, until } from '../support/bot-process';
 import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
-import { annualRound2026 } from '../support/rounds';
 import { silentLogger } from '../support/store';
 
 /**
@@ -17,7 +15,6 @@ import { silentLogger } from '../support/store';
  */
 jest.setTimeout(240_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 const USER = { id: 6101, first_name: 'Chị Mai' };
 const dbName = `kill_${randomBytes(4).toString('hex')}`;
@@ -27,48 +24,13 @@ let telegram: FakeTelegramApi;
 let store: Store;
 let bot: ChildProcess | undefined;
 
-/** A round open whatever today's date, so the test does not depend on the calendar. */
-function openRound() {
-  const now = DateTime.now();
-  return {
-    ...annualRound2026(),
-    _id: 'kill-test-round',
-    title: 'Báo cáo thử nghiệm',
-    opensAt: now.minus({ days: 1 }).toJSDate(),
-    dueAt: now.plus({ days: 10 }).toJSDate(),
-    dueLabel: 'trước ngày 10',
-    targetKinds: [],
-    targetUnitCodes: ['hoi-lhpn'],
-  };
-}
-
-async function startBot(): Promise<ChildProcess> {
-  // As `npm start` runs it: the compiled build when current, else the sources through tsx.
-  const child = spawn('node', ['scripts/run.js', 'main'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      MONGODB_URI: process.env.TEST_MONGODB_URI,
-      MONGODB_DB: dbName,
-      DATA_DIR: dataDir,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      HTTP_PORT: '0',
-      REMINDERS_ENABLED: 'false',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startBot = () =>
+  startBotProcess({
+    MONGODB_DB: dbName,
+    DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('baocao-bot ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`bot exited (${code}) before ready:\n${output}`)));
-  });
-  return child;
-}
 
 async function say(text: string, expected = 1): Promise<string[]> {
   const before = telegram.sentMessages(USER.id).length;
@@ -80,14 +42,6 @@ async function say(text: string, expected = 1): Promise<string[]> {
     .map((message) => String(message.text));
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 beforeAll(async () => {
   telegram = await startFakeTelegramApi({ token: TOKEN });
   store = await openStore({
@@ -96,12 +50,8 @@ beforeAll(async () => {
     dataDir,
     logger: silentLogger,
   });
+  await seedKillTestWard(store, { id: 'kill-test-round', title: 'Báo cáo thử nghiệm' });
   bot = await startBot();
-  // The example ward, loaded as `npm run cli -- units:load` does: a start with a token seeds nothing.
-  await store.repos.units.upsertMany(
-    await readUnitsFile(path.join(ROOT, 'flows', 'units', 'don-vi-mau.yaml')),
-  );
-  await store.repos.rounds.ensure(openRound());
 });
 
 afterAll(async () => {
@@ -134,8 +84,7 @@ it('handles again, once, and answers an update that was in flight when the bot w
   const sentBefore = telegram.sentMessages(USER.id).length;
   telegram.sendText(USER, 'Hội có 1.250 hội viên.');
   await until(async () => (await store.repos.answers.listBySubmission(submissionId)).length > answersBefore);
-  bot!.kill('SIGKILL');
-  await new Promise((resolve) => bot!.once('exit', resolve));
+  await killBotProcess(bot!);
 
   bot = await startBot();
   await telegram.waitForMessages(USER.id, sentBefore + 1, 60_000);

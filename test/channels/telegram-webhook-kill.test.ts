@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
-import { readUnitsFile } from '../../src/features/units/units-file';
 import { openStore, type Store } from '../../src/store/connect';
+import { freePort, killBotProcess, seedKillTestWard, startBotProcess, until } from '../support/bot-process';
 import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
-import { annualRound2026 } from '../support/rounds';
 import { silentLogger } from '../support/store';
 
 /**
@@ -18,7 +15,6 @@ import { silentLogger } from '../support/store';
  */
 jest.setTimeout(240_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 const SECRET = 'webhook-kill-secret-0123456789';
 const USER = { id: 6201, first_name: 'Anh Tuấn' };
@@ -33,57 +29,16 @@ let bot: ChildProcess | undefined;
 let port: number;
 let messageId = 1;
 
-function openRound() {
-  const now = DateTime.now();
-  return {
-    ...annualRound2026(),
-    _id: 'whkill-round',
-    title: 'Báo cáo thử nghiệm webhook',
-    opensAt: now.minus({ days: 1 }).toJSDate(),
-    dueAt: now.plus({ days: 10 }).toJSDate(),
-    dueLabel: 'trước ngày 10',
-    targetKinds: [],
-    targetUnitCodes: ['hoi-lhpn'],
-  };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
-
-async function startBot(): Promise<ChildProcess> {
-  const child = spawn('node', ['scripts/run.js', 'main'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      MONGODB_URI: process.env.TEST_MONGODB_URI,
-      MONGODB_DB: dbName,
-      DATA_DIR: dataDir,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      HTTP_PORT: String(port),
-      REMINDERS_ENABLED: 'false',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const startBot = () =>
+  startBotProcess({
+    MONGODB_DB: dbName,
+    DATA_DIR: dataDir,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    HTTP_PORT: String(port),
   });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.DEBUG_KILL) process.stderr.write(chunk);
-      if (output.includes('baocao-bot ready')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`bot exited (${code}) before ready:\n${output}`)));
-  });
-  return child;
-}
 
 /** Delivers a text message through the webhook as Telegram does; resolves with the HTTP status. */
 async function deliver(text: string): Promise<{ status: number; ms: number }> {
@@ -115,18 +70,7 @@ async function say(text: string): Promise<string[]> {
     .map((sent) => String(sent.text));
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function kill(): Promise<void> {
-  bot!.kill('SIGKILL');
-  await new Promise((resolve) => bot!.once('exit', resolve));
-}
+const kill = () => killBotProcess(bot!);
 
 beforeAll(async () => {
   telegram = await startFakeTelegramApi({ token: TOKEN });
@@ -137,11 +81,7 @@ beforeAll(async () => {
     dataDir,
     logger: silentLogger,
   });
-  // The example ward, loaded as `npm run cli -- units:load` does: a start with a token seeds nothing.
-  await store.repos.units.upsertMany(
-    await readUnitsFile(path.join(ROOT, 'flows', 'units', 'don-vi-mau.yaml')),
-  );
-  await store.repos.rounds.ensure(openRound());
+  await seedKillTestWard(store, { id: 'whkill-round', title: 'Báo cáo thử nghiệm webhook' });
   bot = await startBot();
 });
 
