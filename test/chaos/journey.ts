@@ -11,7 +11,8 @@ import type { Inbox } from './inbox';
 export const QUESTIONS = 12;
 const APOLOGY = 'Xin lỗi, bot gặp sự cố';
 /** Replies that take no answer: no report open for the unit (e.g. exempted meanwhile). */
-const REFUSAL = /không có đợt báo cáo nào đang mở|chưa mở báo cáo nào/;
+/** Replies that refuse an answer (the unit exempted or the round closed meanwhile): not an acknowledgement. */
+const REFUSAL = /không có đợt báo cáo nào đang mở|chưa mở báo cáo nào|không còn nhận câu trả lời/;
 /** Once the bot replied something, how long the expected reply may still take (a restart included). */
 const OUT_OF_STEP_MS = 15_000;
 

@@ -15,7 +15,7 @@ afterAll(async () => {
   await t.close();
 });
 
-it('tells a contact whose unit was exempted meanwhile that the answer was not saved', async () => {
+it('tells a contact whose unit was exempted meanwhile that the answer was not saved, and takes it once the exemption is lifted', async () => {
   const { repos } = t.app.store;
   await repos.contacts.link({
     platform: 'telegram',
@@ -47,4 +47,18 @@ it('tells a contact whose unit was exempted meanwhile that the answer was not sa
   expect(replies).toContain('miễn báo cáo');
   expect(replies).not.toContain('chưa mở báo cáo nào');
   expect(await repos.answers.listBySubmission('annual-2026:ubnd')).toHaveLength(answersBefore);
+
+  // The exemption lifted: the chat kept its place, and the same answer typed again is taken.
+  await setExemption(repos, {
+    roundId: 'annual-2026',
+    unitCode: 'ubnd',
+    exempt: false,
+    actor: 'cli',
+    channel: 'cli',
+    at: new Date(),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const again = (await user.say('Phường có 12 khu phố.')).join('\n');
+  expect(again).not.toContain('không còn nhận câu trả lời');
+  expect((await repos.answers.listBySubmission('annual-2026:ubnd')).length).toBeGreaterThan(answersBefore);
 });

@@ -119,9 +119,8 @@ export function createReportFeature(deps: ReportFeatureDeps): ConversationFeatur
     if (!current) {
       if (!turn.session.submissionId) return [];
       // The report this chat was in closed, or the unit was exempted meanwhile (by the CLI, the
-      // dashboard): say so, not "no report open", and show what the unit has open now.
-      turn.session.submissionId = null;
-      turn.session.engine = null;
+      // dashboard): say so, not "no report open", and show what the unit has open now. The chat
+      // keeps its place: if the exemption is lifted, the next answer continues the report.
       return [{ text: vi.reportNoLongerOpen }, ...(await baocao(turn))];
     }
     if (isDone(current.submission)) return [submitted(current.submission)];
