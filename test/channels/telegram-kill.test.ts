@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../src/store/connect';
+import type { Store } from '../../src/store/connect';
 import { killBotProcess, seedKillTestWard, startBotProcess, until } from '../support/bot-process';
 import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
-import { silentLogger } from '../support/store';
+import { openTestStore } from '../support/store';
 
 /**
  * The bot as `npm start` runs it, killed with SIGKILL while it handles a long-polled update (the
@@ -17,16 +16,15 @@ jest.setTimeout(240_000);
 
 const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 const USER = { id: 6101, first_name: 'Chị Mai' };
-const dbName = `kill_${randomBytes(4).toString('hex')}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-kill-'));
 
 let telegram: FakeTelegramApi;
-let store: Store;
+let store: Store & { dropAndClose(): Promise<void> };
 let bot: ChildProcess | undefined;
 
 const startBot = () =>
   startBotProcess({
-    MONGODB_DB: dbName,
+    MONGODB_DB: store.connection.name,
     DATA_DIR: dataDir,
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -44,20 +42,14 @@ async function say(text: string, expected = 1): Promise<string[]> {
 
 beforeAll(async () => {
   telegram = await startFakeTelegramApi({ token: TOKEN });
-  store = await openStore({
-    mongodbUri: process.env.TEST_MONGODB_URI,
-    dbName,
-    dataDir,
-    logger: silentLogger,
-  });
+  store = await openTestStore();
   await seedKillTestWard(store, { id: 'kill-test-round', title: 'Báo cáo thử nghiệm' });
   bot = await startBot();
 });
 
 afterAll(async () => {
   bot?.kill('SIGKILL');
-  await store.connection.dropDatabase();
-  await store.close();
+  await store.dropAndClose();
   await telegram.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

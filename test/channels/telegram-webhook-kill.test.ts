@@ -1,12 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../src/store/connect';
+import type { Store } from '../../src/store/connect';
 import { freePort, killBotProcess, seedKillTestWard, startBotProcess, until } from '../support/bot-process';
 import { type FakeTelegramApi, startFakeTelegramApi } from '../support/fake-telegram-api';
-import { silentLogger } from '../support/store';
+import { openTestStore } from '../support/store';
 
 /**
  * The bot as `npm start` runs it in webhook mode, killed with SIGKILL after it answered Telegram
@@ -19,19 +18,18 @@ const TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
 const SECRET = 'webhook-kill-secret-0123456789';
 const USER = { id: 6201, first_name: 'Anh Tuấn' };
 const CHAT = { id: USER.id, type: 'private' as const, first_name: USER.first_name };
-const dbName = `whkill_${randomBytes(4).toString('hex')}`;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'baocao-whkill-'));
 const submissionId = 'whkill-round:hoi-lhpn';
 
 let telegram: FakeTelegramApi;
-let store: Store;
+let store: Store & { dropAndClose(): Promise<void> };
 let bot: ChildProcess | undefined;
 let port: number;
 let messageId = 1;
 
 const startBot = () =>
   startBotProcess({
-    MONGODB_DB: dbName,
+    MONGODB_DB: store.connection.name,
     DATA_DIR: dataDir,
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -75,20 +73,14 @@ const kill = () => killBotProcess(bot!);
 beforeAll(async () => {
   telegram = await startFakeTelegramApi({ token: TOKEN });
   port = await freePort();
-  store = await openStore({
-    mongodbUri: process.env.TEST_MONGODB_URI,
-    dbName,
-    dataDir,
-    logger: silentLogger,
-  });
+  store = await openTestStore();
   await seedKillTestWard(store, { id: 'whkill-round', title: 'Báo cáo thử nghiệm webhook' });
   bot = await startBot();
 });
 
 afterAll(async () => {
   bot?.kill('SIGKILL');
-  await store.connection.dropDatabase();
-  await store.close();
+  await store.dropAndClose();
   await telegram.close();
   rmSync(dataDir, { recursive: true, force: true });
 });

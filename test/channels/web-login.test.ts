@@ -1,6 +1,5 @@
-import { openStore } from '../../src/store/connect';
 import { startWebHarness, type WebHarness } from '../support/browser';
-import { silentLogger } from '../support/store';
+import { openSecondConnection } from '../support/store';
 
 /**
  * Production (login) mode over plain HTTP: no browser needed. The web chat is closed, and the
@@ -94,12 +93,7 @@ describe('web channel in login mode', () => {
   });
 
   it('redeems a link once however many openings race, from two connections (two processes) at once', async () => {
-    const other = await openStore({
-      mongodbUri: process.env.TEST_MONGODB_URI,
-      dbName: harness.store.connection.name,
-      dataDir: harness.store.connection.name,
-      logger: silentLogger,
-    });
+    const other = await openSecondConnection(harness.store);
     try {
       for (let round = 0; round < 3; round++) {
         const code = codeOf(await harness.createDashboardLoginLink(SECRETARY));

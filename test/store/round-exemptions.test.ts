@@ -1,6 +1,6 @@
-import { openStore, type Store } from '../../src/store/connect';
+import type { Store } from '../../src/store/connect';
 import { annualRound2026 } from '../support/rounds';
-import { openTestStore, silentLogger } from '../support/store';
+import { openSecondConnection, openTestStore } from '../support/store';
 
 /**
  * Exemptions of one round set at once from two processes (the dashboard on the bot, the CLI):
@@ -14,12 +14,7 @@ let two: Store;
 
 beforeAll(async () => {
   one = await openTestStore();
-  two = await openStore({
-    mongodbUri: process.env.TEST_MONGODB_URI,
-    dbName: one.connection.name,
-    dataDir: one.connection.name,
-    logger: silentLogger,
-  });
+  two = await openSecondConnection(one);
   await one.repos.rounds.ensure(annualRound2026());
 });
 

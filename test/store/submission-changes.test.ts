@@ -1,6 +1,6 @@
-import { openStore, type Store } from '../../src/store/connect';
+import type { Store } from '../../src/store/connect';
 import type { SubmissionDoc } from '../../src/store/models';
-import { openTestStore, silentLogger } from '../support/store';
+import { openSecondConnection, openTestStore } from '../support/store';
 
 /**
  * A submission's status changes (submit, return, accept) decided by two processes at once (two
@@ -14,12 +14,7 @@ let two: Store;
 
 beforeAll(async () => {
   one = await openTestStore();
-  two = await openStore({
-    mongodbUri: process.env.TEST_MONGODB_URI,
-    dbName: one.connection.name,
-    dataDir: one.connection.name,
-    logger: silentLogger,
-  });
+  two = await openSecondConnection(one);
 });
 
 afterAll(async () => {

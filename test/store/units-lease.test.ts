@@ -1,7 +1,7 @@
-import { openStore, type Store } from '../../src/store/connect';
+import type { Store } from '../../src/store/connect';
 import type { UnitInput } from '../../src/store/repositories/units';
 import { StoreLeaseBusyError } from '../../src/store/store-lease';
-import { openTestStore, silentLogger } from '../support/store';
+import { openSecondConnection, openTestStore } from '../support/store';
 
 /**
  * Loading units from two processes at once (two `units:load`, or one and a starting bot): each
@@ -15,12 +15,7 @@ let two: Store;
 
 beforeAll(async () => {
   one = await openTestStore();
-  two = await openStore({
-    mongodbUri: process.env.TEST_MONGODB_URI,
-    dbName: one.connection.name,
-    dataDir: one.connection.name,
-    logger: silentLogger,
-  });
+  two = await openSecondConnection(one);
 });
 
 afterAll(async () => {

@@ -24,3 +24,16 @@ export async function openTestStore(): Promise<Store & { dropAndClose(): Promise
     },
   });
 }
+
+/**
+ * A second connection to the same database, as another process (a second bot instance, the CLI)
+ * would have: what it writes is not in the first one's in-memory copies.
+ */
+export function openSecondConnection(store: Store): Promise<Store> {
+  return openStore({
+    mongodbUri: process.env.TEST_MONGODB_URI,
+    dbName: store.connection.name,
+    dataDir: tmpdir(),
+    logger: silentLogger,
+  });
+}
